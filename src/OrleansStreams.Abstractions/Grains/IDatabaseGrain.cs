@@ -1,0 +1,23 @@
+using OrleansStreams.Replies;
+
+namespace OrleansStreams.Grains;
+
+/// <summary>
+/// One logical Redis database's keyspace: the directory of every key (type, TTL) and the values of
+/// the non-stream types (strings, hashes, lists, sets). Keyed by physical database number.
+/// </summary>
+[Alias("os.IDatabaseGrain")]
+public interface IDatabaseGrain : IGrainWithIntegerKey
+{
+    /// <summary>Runs a batch of keyspace and non-stream commands in order; writes are durable when it returns.</summary>
+    [Alias("Execute")]
+    Task<Reply[]> Execute(Immutable<byte[][][]> commands);
+
+    /// <summary>Records that a stream now exists under <paramref name="key"/>; returns a WRONGTYPE error when another type holds it.</summary>
+    [Alias("RegisterStream")]
+    Task<string?> RegisterStream(byte[] key);
+
+    /// <summary>The Redis type name of the key ("none" when absent).</summary>
+    [Alias("TypeOf")]
+    Task<string> TypeOf(byte[] key);
+}

@@ -1,0 +1,73 @@
+using OrleansStreams.Replies;
+using OrleansStreams.Streams;
+
+namespace OrleansStreams.Grains;
+
+/// <summary>
+/// One ordered log: a stream partition, keyed by <see cref="GrainKeys.Stream"/>. Owns the entries,
+/// ID generation, trimming and the wake-ups of blocked readers.
+/// </summary>
+[Alias("os.IStreamPartitionGrain")]
+public interface IStreamPartitionGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Runs a batch of stream commands (XADD, XRANGE, XREVRANGE, XLEN, XDEL, XTRIM, XSETID, XINFO STREAM)
+    /// in order and answers each; writes are durable when the call returns.
+    /// </summary>
+    [Alias("Execute")]
+    Task<Reply[]> Execute(Immutable<byte[][][]> commands);
+
+    /// <summary>The read half of XREAD for this stream.</summary>
+    [Alias("Read")]
+    Task<StreamReadResult> Read(StreamReadRequest request);
+
+    /// <summary>Asks for a one-way <see cref="IStreamWatcher.OnAppended"/> after the next append.</summary>
+    [Alias("Watch")]
+    Task Watch(IStreamWatcher watcher);
+
+    /// <summary>Removes the stream and its stored data; returns whether it existed.</summary>
+    [Alias("Delete")]
+    Task<bool> Delete();
+
+    /// <summary>Every entry and the stream's metadata, for RENAME.</summary>
+    [Alias("Export")]
+    Task<StreamSnapshot?> Export();
+
+    /// <summary>Replaces the stream with an exported one, for RENAME.</summary>
+    [Alias("Import")]
+    Task Import(StreamSnapshot snapshot);
+}
+
+/// <summary>A stream read: entries after <see cref="After"/>, or after the last ID when <see cref="FromLast"/> (<c>$</c>); <see cref="LastEntry"/> is <c>+</c>.</summary>
+[GenerateSerializer, Immutable, Alias("os.StreamReadRequest")]
+public sealed record StreamReadRequest(
+    [property: Id(0)] StreamEntryId After,
+    [property: Id(1)] bool FromLast,
+    [property: Id(2)] bool LastEntry,
+    [property: Id(3)] long Count);
+
+/// <summary>
+/// The answer to <see cref="IStreamPartitionGrain.Read"/>: the entries, the ID to continue after
+/// (the resolved <c>$</c>), or <see cref="Error"/> (WRONGTYPE).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("os.StreamReadResult")]
+public sealed record StreamReadResult(
+    [property: Id(0)] StreamEntry[] Entries,
+    [property: Id(1)] StreamEntryId Continuation,
+    [property: Id(2)] string? Error);
+
+/// <summary>A whole stream, as RENAME moves it.</summary>
+[GenerateSerializer, Immutable, Alias("os.StreamSnapshot")]
+public sealed record StreamSnapshot(
+    [property: Id(0)] StreamEntry[] Entries,
+    [property: Id(1)] StreamEntryId LastId,
+    [property: Id(2)] ulong EntriesAdded,
+    [property: Id(3)] StreamEntryId MaxDeletedId);
+
+/// <summary>Receives wake-ups from stream partitions; one per silo gateway.</summary>
+[Alias("os.IStreamWatcher")]
+public interface IStreamWatcher : IGrainObserver
+{
+    [OneWay, Alias("OnAppended")]
+    void OnAppended(string streamKey);
+}

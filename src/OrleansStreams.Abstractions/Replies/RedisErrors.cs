@@ -1,0 +1,55 @@
+namespace OrleansStreams.Replies;
+
+/// <summary>
+/// Every error text that Redis 7 sends and that this product repeats, in one place: the gateway,
+/// the grains, the SDK and the tests use these constants, so no error text is typed twice.
+/// </summary>
+public static class RedisErrors
+{
+    public const string Syntax = "ERR syntax error";
+    public const string NotInteger = "ERR value is not an integer or out of range";
+    public const string NotFloat = "ERR value is not a valid float";
+    public const string WrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
+    public const string NoSuchKey = "ERR no such key";
+    public const string Overflow = "ERR increment or decrement would overflow";
+    public const string DbIndexOutOfRange = "ERR DB index is out of range";
+    public const string InvalidDbIndex = "ERR invalid DB index";
+    public const string InvalidCursor = "ERR invalid cursor";
+    public const string NoAuth = "NOAUTH Authentication required.";
+    public const string WrongPass = "WRONGPASS invalid username-password pair or user is disabled.";
+    public const string AuthNotConfigured = "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?";
+    public const string MultiNested = "ERR MULTI calls can not be nested";
+    public const string ExecWithoutMulti = "ERR EXEC without MULTI";
+    public const string DiscardWithoutMulti = "ERR DISCARD without MULTI";
+    public const string ExecAbort = "EXECABORT Transaction discarded because of previous errors.";
+    public const string ClusterDisabled = "ERR This instance has cluster support disabled";
+    public const string NoProto = "NOPROTO unsupported protocol version";
+
+    // Streams (t_stream.c)
+    public const string StreamInvalidId = "ERR Invalid stream ID specified as stream command argument";
+    public const string StreamIdTooSmall = "ERR The ID specified in XADD is equal or smaller than the target stream top item";
+    public const string StreamIdZero = "ERR The ID specified in XADD must be greater than 0-0";
+    public const string StreamIdExhausted = "ERR The stream has exhausted the last possible ID, unable to add more items";
+    public const string StreamSetIdSmaller = "ERR The ID specified in XSETID is smaller than the target stream top item";
+    public const string StreamSetIdEntriesAdded = "ERR The entries_added specified in XSETID is smaller than the target stream length";
+    public const string StreamSetIdMaxDeleted = "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id";
+    public const string StreamUnbalanced = "ERR Unbalanced 'xread' list of streams: for each stream key an ID or '$' must be specified.";
+    public const string StreamUnbalancedGroup = "ERR Unbalanced 'xreadgroup' list of streams: for each stream key an ID or '>' must be specified.";
+    public const string StreamLimitWithoutApprox = "ERR syntax error, LIMIT cannot be used without the special ~ option";
+    public const string StreamMaxLenNegative = "ERR The MAXLEN argument must be >= 0.";
+    public const string StreamLimitNegative = "ERR The LIMIT argument must be >= 0.";
+    public const string StreamTimeoutNegative = "ERR timeout is negative";
+    public const string StreamTimeoutNotInteger = "ERR timeout is not an integer or out of range";
+
+    public static string UnknownCommand(string name, IEnumerable<string> args) =>
+        $"ERR unknown command '{Truncate(name)}', with args beginning with: {string.Concat(args.Take(20).Select(a => $"'{Truncate(a)}' "))}";
+
+    public static string WrongArity(string command) => $"ERR wrong number of arguments for '{command.ToLowerInvariant()}' command";
+
+    public static string UnknownSubcommand(string sub, string command) =>
+        $"ERR unknown subcommand '{Truncate(sub)}'. Try {command.ToUpperInvariant()} HELP.";
+
+    public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command.ToLowerInvariant()}' command";
+
+    private static string Truncate(string s) => s.Length > 128 ? s[..128] : s;
+}
