@@ -33,11 +33,17 @@ public static class RedisErrors
     public const string StreamSetIdSmaller = "ERR The ID specified in XSETID is smaller than the target stream top item";
     public const string StreamSetIdEntriesAdded = "ERR The entries_added specified in XSETID is smaller than the target stream length";
     public const string StreamSetIdMaxDeleted = "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id";
-    public const string StreamUnbalanced = "ERR Unbalanced 'xread' list of streams: for each stream key an ID or '$' must be specified.";
-    public const string StreamUnbalancedGroup = "ERR Unbalanced 'xreadgroup' list of streams: for each stream key an ID or '>' must be specified.";
+    public const string StreamUnbalanced = "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
+    public const string StreamUnbalancedGroup = "ERR Unbalanced XREADGROUP list of streams: for each stream key an ID or '>' must be specified.";
     public const string StreamLimitWithoutApprox = "ERR syntax error, LIMIT cannot be used without the special ~ option";
     public const string StreamMaxLenNegative = "ERR The MAXLEN argument must be >= 0.";
     public const string StreamLimitNegative = "ERR The LIMIT argument must be >= 0.";
+    public const string StreamMaxLenAndMinId = "ERR syntax error, MAXLEN and MINID options at the same time are not compatible";
+    public const string StreamInvalidStartId = "ERR invalid start ID for the interval";
+    public const string StreamInvalidEndId = "ERR invalid end ID for the interval";
+    public const string StreamEntriesAddedNegative = "ERR entries_added must be positive";
+    public const string StreamSetIdBelowMaxDeleted = "ERR The ID specified in XSETID is smaller than current max_deleted_entry_id";
+    public const string XInfoStreamSyntax = "ERR unknown subcommand or wrong number of arguments for 'stream'. Try XINFO HELP.";
     public const string StreamTimeoutNegative = "ERR timeout is negative";
     public const string StreamTimeoutNotInteger = "ERR timeout is not an integer or out of range";
 

@@ -1,0 +1,373 @@
+using OrleansStreams.Parsing;
+using OrleansStreams.Replies;
+
+namespace OrleansStreams.Streams;
+
+/// <summary>Parses the arguments of the stream commands as Redis 7's t_stream.c does, with its error texts.</summary>
+public static class StreamCommandParser
+{
+    /// <summary>Parses a whole command (args[0] is the name, args[1] the key).</summary>
+    public static StreamCommand Parse(byte[][] args)
+    {
+        var name = args[0];
+        if (RedisNumbers.EqualsIgnoreCase(name, "XADD"))
+        {
+            return args.Length < 5 ? Arity("xadd") : ParseAdd(args);
+        }
+        if (RedisNumbers.EqualsIgnoreCase(name, "XRANGE") || RedisNumbers.EqualsIgnoreCase(name, "XREVRANGE"))
+        {
+            var rev = name.Length == 9;
+            return args.Length < 4 ? Arity(rev ? "xrevrange" : "xrange") : ParseRange(args, rev);
+        }
+        if (RedisNumbers.EqualsIgnoreCase(name, "XLEN"))
+        {
+            return args.Length != 2 ? Arity("xlen") : new StreamCommand.Len();
+        }
+        if (RedisNumbers.EqualsIgnoreCase(name, "XDEL"))
+        {
+            return args.Length < 3 ? Arity("xdel") : ParseDel(args);
+        }
+        if (RedisNumbers.EqualsIgnoreCase(name, "XTRIM"))
+        {
+            return args.Length < 4 ? Arity("xtrim") : ParseTrimCommand(args);
+        }
+        if (RedisNumbers.EqualsIgnoreCase(name, "XSETID"))
+        {
+            return args.Length < 3 ? Arity("xsetid") : ParseSetId(args);
+        }
+        if (RedisNumbers.EqualsIgnoreCase(name, "XINFO"))
+        {
+            return ParseInfo(args);
+        }
+        return new StreamCommand.Invalid(RedisErrors.Syntax);
+    }
+
+    /// <summary>An ID as XRANGE takes it: <c>-</c>, <c>+</c>, or an ID whose missing sequence is <paramref name="missingSeq"/>.</summary>
+    public static bool TryParseRangeId(ReadOnlySpan<byte> arg, ulong missingSeq, out StreamEntryId id)
+    {
+        if (arg.Length == 1 && arg[0] == '-')
+        {
+            id = StreamEntryId.Min;
+            return true;
+        }
+        if (arg.Length == 1 && arg[0] == '+')
+        {
+            id = StreamEntryId.Max;
+            return true;
+        }
+        return StreamEntryId.TryParse(arg, missingSeq, out id);
+    }
+
+    private static StreamCommand Arity(string command) => new StreamCommand.Invalid(RedisErrors.WrongArity(command));
+
+    private static StreamCommand ParseAdd(byte[][] args)
+    {
+        var i = 2;
+        var noMk = false;
+        var trim = ParseTrimOptions(args, ref i, xadd: true, out var error, a => RedisNumbers.EqualsIgnoreCase(a, "NOMKSTREAM") && (noMk = true));
+        if (error is not null)
+        {
+            return new StreamCommand.Invalid(error);
+        }
+        if (i >= args.Length)
+        {
+            return Arity("xadd");
+        }
+        var idArg = args[i++];
+        bool idGiven = true, seqGiven = true;
+        StreamEntryId id = default;
+        if (idArg is [(byte)'*'])
+        {
+            idGiven = false;
+        }
+        else if (idArg.Length > 2 && idArg[^1] == '*' && idArg[^2] == '-')
+        {
+            if (!StreamEntryId.TryParseUInt64(idArg.AsSpan(0, idArg.Length - 2), out var ms))
+            {
+                return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+            }
+            seqGiven = false;
+            id = new StreamEntryId(ms, 0);
+        }
+        else if (!StreamEntryId.TryParse(idArg, 0, out id))
+        {
+            return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+        }
+        var fieldCount = args.Length - i;
+        if (fieldCount < 2 || fieldCount % 2 == 1)
+        {
+            return Arity("xadd");
+        }
+        if (idGiven && seqGiven && id == StreamEntryId.Min)
+        {
+            return new StreamCommand.Invalid(RedisErrors.StreamIdZero);
+        }
+        return new StreamCommand.Add(noMk, trim, idGiven, seqGiven, id, args[i..]);
+    }
+
+    private static StreamCommand ParseTrimCommand(byte[][] args)
+    {
+        var i = 2;
+        var trim = ParseTrimOptions(args, ref i, xadd: false, out var error, null);
+        if (error is not null)
+        {
+            return new StreamCommand.Invalid(error);
+        }
+        if (i < args.Length || trim.Strategy == TrimStrategy.None)
+        {
+            return new StreamCommand.Invalid(RedisErrors.Syntax);
+        }
+        return new StreamCommand.TrimOnly(trim);
+    }
+
+    /// <summary>
+    /// streamParseAddOrTrimArgsOrReply: MAXLEN/MINID [=|~] threshold [LIMIT n], stopping at the first
+    /// argument that is not an option (the ID for XADD).
+    /// </summary>
+    private static StreamTrim ParseTrimOptions(byte[][] args, ref int i, bool xadd, out string? error, Func<byte[], bool>? extra)
+    {
+        error = null;
+        var strategy = TrimStrategy.None;
+        long maxLen = 0, limit = -1;
+        StreamEntryId minId = default;
+        var approx = false;
+        for (; i < args.Length; i++)
+        {
+            var more = args.Length - 1 - i;
+            var opt = args[i];
+            if (xadd && opt is [(byte)'*'])
+            {
+                break;
+            }
+            if (RedisNumbers.EqualsIgnoreCase(opt, "MAXLEN") && more >= 1)
+            {
+                if (strategy == TrimStrategy.MinId)
+                {
+                    error = RedisErrors.StreamMaxLenAndMinId;
+                    return StreamTrim.None;
+                }
+                approx = TakeModifier(args, ref i, ref more);
+                if (!RedisNumbers.TryParseInt64(args[i + 1], out maxLen))
+                {
+                    error = RedisErrors.NotInteger;
+                    return StreamTrim.None;
+                }
+                if (maxLen < 0)
+                {
+                    error = RedisErrors.StreamMaxLenNegative;
+                    return StreamTrim.None;
+                }
+                i++;
+                strategy = TrimStrategy.MaxLen;
+            }
+            else if (RedisNumbers.EqualsIgnoreCase(opt, "MINID") && more >= 1)
+            {
+                if (strategy == TrimStrategy.MaxLen)
+                {
+                    error = RedisErrors.StreamMaxLenAndMinId;
+                    return StreamTrim.None;
+                }
+                approx = TakeModifier(args, ref i, ref more);
+                if (!StreamEntryId.TryParse(args[i + 1], 0, out minId))
+                {
+                    error = RedisErrors.StreamInvalidId;
+                    return StreamTrim.None;
+                }
+                i++;
+                strategy = TrimStrategy.MinId;
+            }
+            else if (RedisNumbers.EqualsIgnoreCase(opt, "LIMIT") && more >= 1)
+            {
+                if (!RedisNumbers.TryParseInt64(args[i + 1], out limit))
+                {
+                    error = RedisErrors.NotInteger;
+                    return StreamTrim.None;
+                }
+                if (limit < 0)
+                {
+                    error = RedisErrors.StreamLimitNegative;
+                    return StreamTrim.None;
+                }
+                i++;
+            }
+            else if (extra is not null && extra(opt))
+            {
+                continue;
+            }
+            else if (xadd)
+            {
+                break;
+            }
+            else
+            {
+                error = RedisErrors.Syntax;
+                return StreamTrim.None;
+            }
+        }
+        if (limit != -1 && !approx)
+        {
+            error = RedisErrors.StreamLimitWithoutApprox;
+            return StreamTrim.None;
+        }
+        // Without LIMIT an approximate trim does at most 100 nodes' worth of work per call, as Redis.
+        var effectiveLimit = approx ? (limit == -1 ? 100L * 100 : limit) : 0;
+        return new StreamTrim(strategy, maxLen, minId, approx, effectiveLimit);
+    }
+
+    private static bool TakeModifier(byte[][] args, ref int i, ref int more)
+    {
+        var next = args[i + 1];
+        if (more >= 2 && next is [(byte)'~' or (byte)'='])
+        {
+            i++;
+            more--;
+            return next[0] == '~';
+        }
+        return false;
+    }
+
+    private static StreamCommand ParseRange(byte[][] args, bool rev)
+    {
+        var startArg = rev ? args[3] : args[2];
+        var endArg = rev ? args[2] : args[3];
+        if (!TryParseInterval(startArg, 0, out var start, out var startEx) )
+        {
+            return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+        }
+        if (startEx)
+        {
+            if (start.Next() is not { } next)
+            {
+                return new StreamCommand.Invalid(RedisErrors.StreamInvalidStartId);
+            }
+            start = next;
+        }
+        if (!TryParseInterval(endArg, ulong.MaxValue, out var end, out var endEx))
+        {
+            return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+        }
+        if (endEx)
+        {
+            if (end.Previous() is not { } prev)
+            {
+                return new StreamCommand.Invalid(RedisErrors.StreamInvalidEndId);
+            }
+            end = prev;
+        }
+        long count = -1;
+        for (var j = 4; j < args.Length; j++)
+        {
+            if (RedisNumbers.EqualsIgnoreCase(args[j], "COUNT") && j + 1 < args.Length)
+            {
+                if (!RedisNumbers.TryParseInt64(args[j + 1], out count))
+                {
+                    return new StreamCommand.Invalid(RedisErrors.NotInteger);
+                }
+                if (count < 0)
+                {
+                    count = 0;
+                }
+                j++;
+            }
+            else
+            {
+                return new StreamCommand.Invalid(RedisErrors.Syntax);
+            }
+        }
+        return new StreamCommand.Range(start, end, count, rev);
+    }
+
+    private static bool TryParseInterval(byte[] arg, ulong missingSeq, out StreamEntryId id, out bool exclusive)
+    {
+        exclusive = arg.Length > 1 && arg[0] == '(';
+        return exclusive ? StreamEntryId.TryParse(arg.AsSpan(1), missingSeq, out id) : TryParseRangeId(arg, missingSeq, out id);
+    }
+
+    private static StreamCommand ParseDel(byte[][] args)
+    {
+        var ids = new StreamEntryId[args.Length - 2];
+        for (var j = 2; j < args.Length; j++)
+        {
+            if (!StreamEntryId.TryParse(args[j], 0, out ids[j - 2]))
+            {
+                return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+            }
+        }
+        return new StreamCommand.Del(ids);
+    }
+
+    private static StreamCommand ParseSetId(byte[][] args)
+    {
+        if (!StreamEntryId.TryParse(args[2], 0, out var id))
+        {
+            return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+        }
+        long entriesAdded = -1;
+        StreamEntryId maxDeleted = default;
+        for (var i = 3; i < args.Length; i += 2)
+        {
+            var more = args.Length - 1 - i;
+            if (RedisNumbers.EqualsIgnoreCase(args[i], "ENTRIESADDED") && more >= 1)
+            {
+                if (!RedisNumbers.TryParseInt64(args[i + 1], out entriesAdded))
+                {
+                    return new StreamCommand.Invalid(RedisErrors.NotInteger);
+                }
+                if (entriesAdded < 0)
+                {
+                    return new StreamCommand.Invalid(RedisErrors.StreamEntriesAddedNegative);
+                }
+            }
+            else if (RedisNumbers.EqualsIgnoreCase(args[i], "MAXDELETEDID") && more >= 1)
+            {
+                if (!StreamEntryId.TryParse(args[i + 1], 0, out maxDeleted))
+                {
+                    return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+                }
+                if (id < maxDeleted)
+                {
+                    return new StreamCommand.Invalid(RedisErrors.StreamSetIdMaxDeleted);
+                }
+            }
+            else
+            {
+                return new StreamCommand.Invalid(RedisErrors.Syntax);
+            }
+        }
+        return new StreamCommand.SetId(id, entriesAdded, maxDeleted);
+    }
+
+    private static StreamCommand ParseInfo(byte[][] args)
+    {
+        // args: XINFO STREAM key [FULL [COUNT n]]
+        if (args.Length < 3)
+        {
+            return new StreamCommand.Invalid(RedisErrors.WrongArity("xinfo|stream"));
+        }
+        if (args.Length == 3)
+        {
+            return new StreamCommand.Info(false, 0);
+        }
+        if (!RedisNumbers.EqualsIgnoreCase(args[3], "FULL"))
+        {
+            return new StreamCommand.Invalid(RedisErrors.XInfoStreamSyntax);
+        }
+        long count = 10;
+        if (args.Length == 6 && RedisNumbers.EqualsIgnoreCase(args[4], "COUNT"))
+        {
+            if (!RedisNumbers.TryParseInt64(args[5], out count))
+            {
+                return new StreamCommand.Invalid(RedisErrors.NotInteger);
+            }
+            if (count < 0)
+            {
+                count = 10;
+            }
+        }
+        else if (args.Length != 4)
+        {
+            return new StreamCommand.Invalid(RedisErrors.Syntax);
+        }
+        return new StreamCommand.Info(true, count);
+    }
+}
