@@ -17,6 +17,10 @@ public interface IDatabaseGrain : IGrainWithIntegerKey
     [Alias("RegisterStream")]
     Task<string?> RegisterStream(byte[] key);
 
+    /// <summary>Keys, keys with a TTL, and the average TTL in ms, for INFO keyspace.</summary>
+    [Alias("GetKeyspaceStats")]
+    Task<long[]> GetKeyspaceStats();
+
     /// <summary>The Redis type name of the key ("none" when absent).</summary>
     [Alias("TypeOf")]
     Task<string> TypeOf(byte[] key);

@@ -44,8 +44,30 @@ public static class RedisErrors
     public const string StreamEntriesAddedNegative = "ERR entries_added must be positive";
     public const string StreamSetIdBelowMaxDeleted = "ERR The ID specified in XSETID is smaller than current max_deleted_entry_id";
     public const string XInfoStreamSyntax = "ERR unknown subcommand or wrong number of arguments for 'stream'. Try XINFO HELP.";
+    public const string XReadGreaterThanId = "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.";
     public const string StreamTimeoutNegative = "ERR timeout is negative";
     public const string StreamTimeoutNotInteger = "ERR timeout is not an integer or out of range";
+
+    // Keyspace (t_string.c, t_hash.c, t_list.c, expire.c)
+    public const string DecrementOverflow = "ERR decrement would overflow";
+    public const string HashValueNotInteger = "ERR hash value is not an integer";
+    public const string ValueOutOfRangePositive = "ERR value is out of range, must be positive";
+    public const string StringTooLong = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+    public const string ExpireNxAndOthers = "ERR NX and XX, GT or LT options at the same time are not compatible";
+    public const string ExpireGtAndLt = "ERR GT and LT options at the same time are not compatible";
+
+    public static string UnsupportedOption(string option) => $"ERR Unsupported option {option}";
+
+    // Protocol errors (networking.c): the connection replies one of these and closes.
+    public const string ProtocolInvalidMultibulkLength = "ERR Protocol error: invalid multibulk length";
+    public const string ProtocolInvalidBulkLength = "ERR Protocol error: invalid bulk length";
+    public const string ProtocolExpectedDollarPrefix = "ERR Protocol error: expected '$', got '";
+    public const string ProtocolTooBigMultibulkCount = "ERR Protocol error: too big mbulk count string";
+    public const string ProtocolTooBigBulkCount = "ERR Protocol error: too big bulk count string";
+    public const string ProtocolTooBigInline = "ERR Protocol error: too big inline request";
+    public const string ProtocolUnbalancedQuotes = "ERR Protocol error: unbalanced quotes in request";
+    public const string ProtocolUnauthenticatedMultibulkLength = "ERR Protocol error: unauthenticated multibulk length";
+    public const string ProtocolUnauthenticatedBulkLength = "ERR Protocol error: unauthenticated bulk length";
 
     public static string UnknownCommand(string name, IEnumerable<string> args) =>
         $"ERR unknown command '{Truncate(name)}', with args beginning with: {string.Concat(args.Take(20).Select(a => $"'{Truncate(a)}' "))}";

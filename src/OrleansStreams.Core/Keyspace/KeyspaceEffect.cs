@@ -1,0 +1,13 @@
+namespace OrleansStreams.Keyspace;
+
+/// <summary>
+/// A change to a stream key that the owner of the stream's data must apply: the keyspace holds only the key,
+/// so deleting or renaming it must be mirrored on the stream grain. Read with <see cref="KeyspaceDatabase.DrainEffects"/>.
+/// </summary>
+public abstract record KeyspaceEffect;
+
+/// <summary>The stream at <paramref name="Key"/> was deleted, overwritten, flushed or expired.</summary>
+public sealed record StreamDeleted(byte[] Key) : KeyspaceEffect;
+
+/// <summary>The stream at <paramref name="From"/> now lives at <paramref name="To"/> (RENAME / RENAMENX).</summary>
+public sealed record StreamRenamed(byte[] From, byte[] To) : KeyspaceEffect;

@@ -1,0 +1,128 @@
+using OrleansStreams.Grains;
+using OrleansStreams.Keyspace;
+using OrleansStreams.Replies;
+using OrleansStreams.Storage;
+
+namespace OrleansStreams.Keyspace;
+
+/// <summary>
+/// One database's keyspace: owns a <see cref="KeyspaceDatabase"/> (the key directory with types and
+/// TTLs, and the values of strings, hashes, lists and sets), journals every write with group commit,
+/// expires keys on a timer, and deletes or moves stream data when a stream key goes or is renamed.
+/// </summary>
+[Reentrant]
+public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : Grain, IDatabaseGrain
+{
+    private const int JournalRecordsPerSnapshot = 1000;
+
+    private KeyspaceDatabase _db = new();
+    private JournalWriter _journal = null!;
+    private long _sequence;
+    private IGrainTimer? _expiryTimer;
+
+    private string Id => $"db/{this.GetPrimaryKeyLong()}";
+
+    private int DbNumber => (int)this.GetPrimaryKeyLong();
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _journal = new JournalWriter(store, Id, AfterJournalWrite);
+        await LoadAsync();
+        ScheduleExpiry();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        store.IsDurable ? Task.CompletedTask : Checkpoint(force: true);
+
+    public async Task<Reply[]> Execute(Immutable<byte[][][]> commands)
+    {
+        var batch = commands.Value;
+        var replies = new Reply[batch.Length];
+        var now = Now;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var args = batch[i];
+            replies[i] = _db.Execute(args, now);
+            if (!replies[i].IsError && KeyspaceDatabase.IsWrite(args))
+            {
+                Journal(RecordKind.Command, now, args);
+            }
+        }
+        await ApplyEffects();
+        await _journal.Flushed;
+        ScheduleExpiry();
+        return replies;
+    }
+
+    public async Task<string?> RegisterStream(byte[] key)
+    {
+        var now = Now;
+        var error = _db.TryRegisterStream(key, now);
+        if (error is null)
+        {
+            Journal(RecordKind.RegisterStream, now, [key]);
+        }
+        await ApplyEffects();
+        await _journal.Flushed;
+        return error;
+    }
+
+    public Task<string> TypeOf(byte[] key) => Task.FromResult(_db.TypeOf(key, Now));
+
+    public Task<long[]> GetKeyspaceStats() => Task.FromResult(new long[] { _db.Count, _db.ExpiresCount, 0 });
+
+    /// <summary>Deletes or moves the data of stream keys that the keyspace dropped or renamed.</summary>
+    private async Task ApplyEffects(bool afterReplay = false)
+    {
+        foreach (var effect in _db.DrainEffects())
+        {
+            switch (effect)
+            {
+                case StreamDeleted deleted when afterReplay && _db.TypeOf(deleted.Key, Now) == "stream":
+                    break;
+                case StreamDeleted deleted:
+                    await Stream(deleted.Key).Delete();
+                    break;
+                case StreamRenamed renamed:
+                    var snapshot = await Stream(renamed.From).Export();
+                    if (snapshot is not null)
+                    {
+                        await Stream(renamed.To).Import(snapshot);
+                    }
+                    await Stream(renamed.From).Delete();
+                    break;
+            }
+        }
+    }
+
+    private IStreamPartitionGrain Stream(byte[] key) => GrainFactory.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(DbNumber, key));
+
+    private void ScheduleExpiry()
+    {
+        if (_db.NextExpiryMs is null)
+        {
+            _expiryTimer?.Dispose();
+            _expiryTimer = null;
+            return;
+        }
+        // While keys have a TTL the grain stays active, so streams expire even when nobody reads them.
+        _expiryTimer ??= this.RegisterGrainTimer(ReapExpired, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.FromMilliseconds(100),
+            Period = TimeSpan.FromMilliseconds(100),
+            KeepAlive = true,
+            Interleave = true,
+        });
+    }
+
+    private async Task ReapExpired(CancellationToken cancellationToken)
+    {
+        if (_db.ReapExpired(Now, 1000) > 0)
+        {
+            await ApplyEffects();
+        }
+        ScheduleExpiry();
+    }
+}

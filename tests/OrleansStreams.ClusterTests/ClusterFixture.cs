@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using OrleansStreams.Storage;
+using OrleansStreams.Streams;
+
+namespace OrleansStreams.ClusterTests;
+
+/// <summary>Two in-process silos sharing a file store in a temporary folder, as two silos share a disk or a Redis server.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly string DataDir = Path.Combine(Path.GetTempPath(), "os-cluster-" + Guid.NewGuid().ToString("N"));
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        if (Directory.Exists(DataDir))
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        // One store instance for the whole process: both silos see one disk, as separate processes would.
+        private static readonly FileLogStore Store = new(DataDir);
+
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogStore>(Store);
+            services.AddSingleton(new StreamLogOptions { NodeMaxEntries = 10, NodesPerSegment = 2, MaxLoadedSegments = 1 });
+            services.AddSingleton(TimeProvider.System);
+        });
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
