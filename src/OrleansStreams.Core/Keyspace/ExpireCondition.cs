@@ -1,5 +1,7 @@
 using OrleansStreams.Replies;
 
+using OrleansStreams.Parsing;
+
 namespace OrleansStreams.Keyspace;
 
 /// <summary>EXPIRE's NX / XX / GT / LT options (Redis 7): a key without a TTL counts as an infinite TTL.</summary>

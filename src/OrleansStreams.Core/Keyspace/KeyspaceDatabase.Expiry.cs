@@ -1,5 +1,7 @@
 using OrleansStreams.Replies;
 
+using OrleansStreams.Parsing;
+
 namespace OrleansStreams.Keyspace;
 
 /// <summary>TTL commands and active expiry: <see href="https://redis.io/commands/expire/"/>.</summary>

@@ -1,5 +1,7 @@
 using OrleansStreams.Replies;
 
+using OrleansStreams.Parsing;
+
 namespace OrleansStreams.Keyspace;
 
 /// <summary>Hash commands: <see href="https://redis.io/commands/?group=hash"/>.</summary>

@@ -1,5 +1,7 @@
 using OrleansStreams.Replies;
 
+using OrleansStreams.Parsing;
+
 namespace OrleansStreams.Keyspace;
 
 /// <summary>SCAN / HSCAN options as Redis' scanGenericCommand parses them: COUNT, MATCH and (SCAN only) TYPE.</summary>

@@ -1,5 +1,7 @@
 using OrleansStreams.Replies;
 
+using OrleansStreams.Parsing;
+
 namespace OrleansStreams.Keyspace;
 
 /// <summary>SET's options, parsed with the exclusions of Redis' parseExtendedStringArgumentsOrReply.</summary>

@@ -1,3 +1,5 @@
+using OrleansStreams.Parsing;
+
 namespace OrleansStreams.Keyspace;
 
 /// <summary>

@@ -10,32 +10,32 @@ public static class StreamCommandParser
     public static StreamCommand Parse(byte[][] args)
     {
         var name = args[0];
-        if (RedisNumbers.EqualsIgnoreCase(name, "XADD"))
+        if (ArgParser.Is(name, "XADD"))
         {
             return args.Length < 5 ? Arity("xadd") : ParseAdd(args);
         }
-        if (RedisNumbers.EqualsIgnoreCase(name, "XRANGE") || RedisNumbers.EqualsIgnoreCase(name, "XREVRANGE"))
+        if (ArgParser.Is(name, "XRANGE") || ArgParser.Is(name, "XREVRANGE"))
         {
             var rev = name.Length == 9;
             return args.Length < 4 ? Arity(rev ? "xrevrange" : "xrange") : ParseRange(args, rev);
         }
-        if (RedisNumbers.EqualsIgnoreCase(name, "XLEN"))
+        if (ArgParser.Is(name, "XLEN"))
         {
             return args.Length != 2 ? Arity("xlen") : new StreamCommand.Len();
         }
-        if (RedisNumbers.EqualsIgnoreCase(name, "XDEL"))
+        if (ArgParser.Is(name, "XDEL"))
         {
             return args.Length < 3 ? Arity("xdel") : ParseDel(args);
         }
-        if (RedisNumbers.EqualsIgnoreCase(name, "XTRIM"))
+        if (ArgParser.Is(name, "XTRIM"))
         {
             return args.Length < 4 ? Arity("xtrim") : ParseTrimCommand(args);
         }
-        if (RedisNumbers.EqualsIgnoreCase(name, "XSETID"))
+        if (ArgParser.Is(name, "XSETID"))
         {
             return args.Length < 3 ? Arity("xsetid") : ParseSetId(args);
         }
-        if (RedisNumbers.EqualsIgnoreCase(name, "XINFO"))
+        if (ArgParser.Is(name, "XINFO"))
         {
             return ParseInfo(args);
         }
@@ -64,7 +64,7 @@ public static class StreamCommandParser
     {
         var i = 2;
         var noMk = false;
-        var trim = ParseTrimOptions(args, ref i, xadd: true, out var error, a => RedisNumbers.EqualsIgnoreCase(a, "NOMKSTREAM") && (noMk = true));
+        var trim = ParseTrimOptions(args, ref i, xadd: true, out var error, a => ArgParser.Is(a, "NOMKSTREAM") && (noMk = true));
         if (error is not null)
         {
             return new StreamCommand.Invalid(error);
@@ -139,7 +139,7 @@ public static class StreamCommandParser
             {
                 break;
             }
-            if (RedisNumbers.EqualsIgnoreCase(opt, "MAXLEN") && more >= 1)
+            if (ArgParser.Is(opt, "MAXLEN") && more >= 1)
             {
                 if (strategy == TrimStrategy.MinId)
                 {
@@ -147,7 +147,7 @@ public static class StreamCommandParser
                     return StreamTrim.None;
                 }
                 approx = TakeModifier(args, ref i, ref more);
-                if (!RedisNumbers.TryParseInt64(args[i + 1], out maxLen))
+                if (!ArgParser.TryParseInt64(args[i + 1], out maxLen))
                 {
                     error = RedisErrors.NotInteger;
                     return StreamTrim.None;
@@ -160,7 +160,7 @@ public static class StreamCommandParser
                 i++;
                 strategy = TrimStrategy.MaxLen;
             }
-            else if (RedisNumbers.EqualsIgnoreCase(opt, "MINID") && more >= 1)
+            else if (ArgParser.Is(opt, "MINID") && more >= 1)
             {
                 if (strategy == TrimStrategy.MaxLen)
                 {
@@ -176,9 +176,9 @@ public static class StreamCommandParser
                 i++;
                 strategy = TrimStrategy.MinId;
             }
-            else if (RedisNumbers.EqualsIgnoreCase(opt, "LIMIT") && more >= 1)
+            else if (ArgParser.Is(opt, "LIMIT") && more >= 1)
             {
-                if (!RedisNumbers.TryParseInt64(args[i + 1], out limit))
+                if (!ArgParser.TryParseInt64(args[i + 1], out limit))
                 {
                     error = RedisErrors.NotInteger;
                     return StreamTrim.None;
@@ -257,9 +257,9 @@ public static class StreamCommandParser
         long count = -1;
         for (var j = 4; j < args.Length; j++)
         {
-            if (RedisNumbers.EqualsIgnoreCase(args[j], "COUNT") && j + 1 < args.Length)
+            if (ArgParser.Is(args[j], "COUNT") && j + 1 < args.Length)
             {
-                if (!RedisNumbers.TryParseInt64(args[j + 1], out count))
+                if (!ArgParser.TryParseInt64(args[j + 1], out count))
                 {
                     return new StreamCommand.Invalid(RedisErrors.NotInteger);
                 }
@@ -307,9 +307,9 @@ public static class StreamCommandParser
         for (var i = 3; i < args.Length; i += 2)
         {
             var more = args.Length - 1 - i;
-            if (RedisNumbers.EqualsIgnoreCase(args[i], "ENTRIESADDED") && more >= 1)
+            if (ArgParser.Is(args[i], "ENTRIESADDED") && more >= 1)
             {
-                if (!RedisNumbers.TryParseInt64(args[i + 1], out entriesAdded))
+                if (!ArgParser.TryParseInt64(args[i + 1], out entriesAdded))
                 {
                     return new StreamCommand.Invalid(RedisErrors.NotInteger);
                 }
@@ -318,7 +318,7 @@ public static class StreamCommandParser
                     return new StreamCommand.Invalid(RedisErrors.StreamEntriesAddedNegative);
                 }
             }
-            else if (RedisNumbers.EqualsIgnoreCase(args[i], "MAXDELETEDID") && more >= 1)
+            else if (ArgParser.Is(args[i], "MAXDELETEDID") && more >= 1)
             {
                 if (!StreamEntryId.TryParse(args[i + 1], 0, out maxDeleted))
                 {
@@ -348,14 +348,14 @@ public static class StreamCommandParser
         {
             return new StreamCommand.Info(false, 0);
         }
-        if (!RedisNumbers.EqualsIgnoreCase(args[3], "FULL"))
+        if (!ArgParser.Is(args[3], "FULL"))
         {
             return new StreamCommand.Invalid(RedisErrors.XInfoStreamSyntax);
         }
         long count = 10;
-        if (args.Length == 6 && RedisNumbers.EqualsIgnoreCase(args[4], "COUNT"))
+        if (args.Length == 6 && ArgParser.Is(args[4], "COUNT"))
         {
-            if (!RedisNumbers.TryParseInt64(args[5], out count))
+            if (!ArgParser.TryParseInt64(args[5], out count))
             {
                 return new StreamCommand.Invalid(RedisErrors.NotInteger);
             }

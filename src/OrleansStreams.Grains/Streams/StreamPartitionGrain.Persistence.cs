@@ -12,6 +12,7 @@ public sealed partial class StreamPartitionGrain
         if (stored.Snapshot is { } snapshot)
         {
             _log = StreamLog.DecodeSnapshot(snapshot, logOptions, out covered);
+            _log.RecordMutations = store.IsDurable;
             _sequence = covered;
         }
         foreach (var record in stored.Journal)
@@ -21,14 +22,14 @@ public sealed partial class StreamPartitionGrain
             {
                 continue;
             }
-            _log ??= new StreamLog(logOptions);
+            _log ??= NewLog();
             _log.RecordMutations = false;
             foreach (var m in mutations)
             {
                 await LoadSegments(_log.UnloadedSegmentsFor(m));
                 _log.Apply(m);
             }
-            _log.RecordMutations = true;
+            _log.RecordMutations = store.IsDurable;
             _sequence = seq;
         }
         _journal.JournalRecords = stored.Journal.Count;

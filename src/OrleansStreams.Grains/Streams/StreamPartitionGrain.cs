@@ -67,7 +67,7 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
                 }
                 if (StreamCommandExecutor.Creates(command))
                 {
-                    _log ??= new StreamLog(logOptions);
+                    _log ??= NewLog();
                 }
             }
             if (_log is not null)
@@ -145,7 +145,7 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
     public async Task Import(StreamSnapshot snapshot)
     {
         await Delete();
-        var log = new StreamLog(logOptions);
+        var log = NewLog();
         foreach (var e in snapshot.Entries)
         {
             log.Append(e);
@@ -155,6 +155,9 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
         await Commit();
         NotifyWatchers();
     }
+
+    /// <summary>Memory storage journals nothing, so the log need not collect its changes.</summary>
+    private StreamLog NewLog() => new(logOptions) { RecordMutations = store.IsDurable };
 
     private ulong Now => (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
 

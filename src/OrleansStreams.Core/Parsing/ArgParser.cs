@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 
-namespace OrleansStreams.Keyspace;
+using OrleansStreams.Parsing;
+
+namespace OrleansStreams.Parsing;
 
 /// <summary>Argument parsing with Redis' exact rules (util.c string2ll, strtoul for cursors, strcasecmp for keywords).</summary>
 public static class ArgParser

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using OrleansStreams.Resp.Server;
+using OrleansStreams.Storage;
+using OrleansStreams.Streams;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace OrleansStreams.Silo;
+
+/// <summary>The host's wiring: Orleans (clustering, storage), the RESP gateway on Kestrel, start-up logs.</summary>
+public static partial class SiloHosting
+{
+    public static void UseOrleansStreamsSilo(this WebApplicationBuilder builder, NodeOptions node)
+    {
+        IConnectionMultiplexer? redis = null;
+        if (node.Storage == "redis" || node.Clustering == "redis")
+        {
+            redis = ConnectionMultiplexer.Connect(node.Redis);
+            builder.Services.AddSingleton(redis);
+        }
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new StreamLogOptions());
+        builder.Services.AddSingleton<ILogStore>(node.Storage switch
+        {
+            "memory" => new MemoryLogStore(),
+            "redis" => new RedisLogStore(redis!, $"{node.ServiceId}/os/"),
+            _ => new FileLogStore(node.Data),
+        });
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = node.ClusterId;
+                o.ServiceId = node.ServiceId;
+            });
+            if (node.Clustering == "redis")
+            {
+                silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(node.Redis));
+                silo.ConfigureEndpoints(IPAddress.Loopback, node.SiloPort, node.GatewayPort);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, new IPEndPoint(IPAddress.Loopback, node.PrimarySiloPort));
+            }
+        });
+    }
+
+    public static void UseRespGateway(this IWebHostBuilder web, RespGatewayOptions gateway) =>
+        web.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Parse(gateway.Bind), gateway.Port, listen => listen.UseConnectionHandler<RespConnectionHandler>()));
+
+    public static void LogStartup(this WebApplication app, NodeOptions node, RespGatewayOptions gateway)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansStreams");
+        var where = node.Storage switch
+        {
+            "file" => Path.GetFullPath(node.Data),
+            "redis" => node.Redis,
+            _ => "process memory (not durable)",
+        };
+        app.Lifetime.ApplicationStarted.Register(() =>
+            LogReady(logger, node.Storage, where, gateway.Bind, gateway.Port, node.SiloPort, node.GatewayPort, node.Clustering));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "OrleansStreams node ready: storage={Storage} at {Where}; RESP gateway on {Bind}:{RespPort}; silo port {SiloPort}, Orleans gateway port {GatewayPort}; clustering={Clustering}")]
+    private static partial void LogReady(ILogger logger, string storage, string where, string bind, int respPort, int siloPort, int gatewayPort, string clustering);
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Text;
+using OrleansStreams.Grains;
+using OrleansStreams.Replies;
+using OrleansStreams.Resp.Server;
+
+namespace OrleansStreams.Resp.Commands;
+
+/// <summary>
+/// Runs a batch of parsed commands for one client in order. Consecutive commands for the same grain
+/// (one stream, or the session's database) go to that grain as one call; gateway commands run here.
+/// </summary>
+public sealed class CommandDispatcher
+{
+    private static readonly HashSet<string> AllowedWithoutAuth = ["AUTH", "HELLO", "QUIT", "RESET"];
+    private static readonly HashSet<string> AllowedInSubscribe = ["SUBSCRIBE", "UNSUBSCRIBE", "PSUBSCRIBE", "PUNSUBSCRIBE", "SSUBSCRIBE", "SUNSUBSCRIBE", "PING", "QUIT", "RESET"];
+    private static readonly HashSet<string> TransactionControl = ["EXEC", "DISCARD", "MULTI", "WATCH", "QUIT", "RESET"];
+
+    private readonly GatewayServices _services;
+    private readonly CommandRegistry _registry;
+
+    public CommandDispatcher(GatewayServices services, CommandRegistry registry)
+    {
+        _services = services;
+        _registry = registry;
+    }
+
+    /// <summary>Runs <paramref name="commands"/> in order and returns one reply each.</summary>
+    public async Task<Reply[]> ExecuteAsync(ClientSession session, IReadOnlyList<byte[][]> commands)
+    {
+        var replies = new Reply[commands.Count];
+        var context = new CommandContext(session, _services);
+        var i = 0;
+        while (i < commands.Count)
+        {
+            var args = commands[i];
+            var started = Stopwatch.GetTimestamp();
+            if (Check(session, args, out var route) is { } rejection)
+            {
+                replies[i++] = rejection;
+                continue;
+            }
+            var name = route.Name;
+            session.LastCommand = route.LowerName;
+            session.LastInteractionTicks = started;
+            if (session.Transaction is not null && !TransactionControl.Contains(name))
+            {
+                session.Transaction.Add(args);
+                replies[i++] = Reply.Queued;
+                continue;
+            }
+            if (route.Route == CommandRoute.Local)
+            {
+                var reply = await route.Handler!(context, args);
+                Record(route.LowerName, started, reply);
+                replies[i++] = reply;
+                continue;
+            }
+            // Gather the run of following commands that go to the same grain.
+            var run = new List<byte[][]> { args };
+            var names = new List<string> { route.LowerName };
+            var key = route.Route == CommandRoute.Stream ? args[1] : null;
+            while (i + run.Count < commands.Count && session.Transaction is null)
+            {
+                var next = commands[i + run.Count];
+                if (Peek(session, next, out var nextRoute) is not null || nextRoute.Route != route.Route
+                    || (key is not null && !key.AsSpan().SequenceEqual(next[1])))
+                {
+                    break;
+                }
+                run.Add(next);
+                names.Add(nextRoute.LowerName);
+            }
+            var batch = new Immutable<byte[][][]>(run.ToArray());
+            Reply[] results;
+            try
+            {
+                results = route.Route == CommandRoute.Stream
+                    ? await context.Grains.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(context.PhysicalDb, key)).Execute(batch)
+                    : await context.Grains.GetGrain<IDatabaseGrain>(context.PhysicalDb).Execute(batch);
+            }
+            catch (Exception ex)
+            {
+                results = Enumerable.Repeat(Reply.Error("ERR " + ex.GetBaseException().Message.ReplaceLineEndings(" ")), run.Count).ToArray();
+            }
+            var each = (Stopwatch.GetTimestamp() - started) / run.Count;
+            for (var r = 0; r < results.Length; r++)
+            {
+                _services.Stats.RecordCommand(names[r], each, results[r].IsError);
+                if (results[r] is ErrorReply e)
+                {
+                    _services.Stats.RecordError(e.Message);
+                }
+                replies[i + r] = results[r];
+            }
+            i += run.Count;
+        }
+        return replies;
+    }
+
+    private void Record(string lowerName, long started, Reply reply)
+    {
+        _services.Stats.RecordCommand(lowerName, Stopwatch.GetTimestamp() - started, reply.IsError);
+        if (reply is ErrorReply e)
+        {
+            _services.Stats.RecordError(e.Message);
+        }
+    }
+
+    /// <summary>Redis' processCommand checks, in its order; an error reply when the command may not run.</summary>
+    private Reply? Check(ClientSession session, byte[][] args, out CommandRegistry.Entry route)
+    {
+        var rejection = Peek(session, args, out route);
+        if (rejection is ErrorReply error)
+        {
+            _services.Stats.RecordError(error.Message);
+            if (route is not null)
+            {
+                _services.Stats.RecordRejected(route.LowerName);
+            }
+            if (session.Transaction is not null && (route is null || !TransactionControl.Contains(route.Name)))
+            {
+                session.TransactionFailed = true;
+            }
+        }
+        return rejection;
+    }
+
+    /// <summary>The checks without side effects, used to look ahead for batching.</summary>
+    private Reply? Peek(ClientSession session, byte[][] args, out CommandRegistry.Entry route)
+    {
+        if (!_registry.TryGet(args[0], out route))
+        {
+            route = null!;
+            return Reply.Error(RedisErrors.UnknownCommand(Encoding.UTF8.GetString(args[0]), args.Skip(1).Select(a => Encoding.UTF8.GetString(a))));
+        }
+        var name = route.Name;
+        if (!route.ArityOk(args.Length))
+        {
+            return Reply.Error(RedisErrors.WrongArity(name));
+        }
+        if (!session.Authenticated && !AllowedWithoutAuth.Contains(name))
+        {
+            return Reply.Error(RedisErrors.NoAuth);
+        }
+        if (session.SubscriptionCount > 0 && session.Protocol == 2 && !AllowedInSubscribe.Contains(name))
+        {
+            return Reply.Error($"ERR Can't execute '{name.ToLowerInvariant()}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+        }
+        return null;
+    }
+}

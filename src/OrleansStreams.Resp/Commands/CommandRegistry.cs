@@ -1,0 +1,42 @@
+namespace OrleansStreams.Resp.Commands;
+
+/// <summary>
+/// The commands this gateway answers: name, arity (Redis' convention: negative means at least) and
+/// where each runs. Families register themselves (<see cref="StreamCommands"/>, <see cref="KeyspaceCommands"/> …).
+/// </summary>
+public sealed class CommandRegistry
+{
+    private const int MaxNameLength = 32;
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public CommandRegistry() => _lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public IEnumerable<string> Names => _entries.Keys;
+
+    public void Add(string name, int arity, CommandRoute route, CommandHandler? handler = null) =>
+        _entries[name] = new Entry(name.ToUpperInvariant(), name.ToLowerInvariant(), arity, route, handler);
+
+    public void Local(string name, int arity, CommandHandler handler) => Add(name, arity, CommandRoute.Local, handler);
+
+    /// <summary>Finds a command by the bytes the client sent, in any case, without allocating.</summary>
+    public bool TryGet(ReadOnlySpan<byte> name, out Entry entry)
+    {
+        entry = null!;
+        if (name.Length > MaxNameLength)
+        {
+            return false;
+        }
+        Span<char> chars = stackalloc char[name.Length];
+        for (var i = 0; i < name.Length; i++)
+        {
+            chars[i] = (char)name[i];
+        }
+        return _lookup.TryGetValue(chars, out entry!);
+    }
+
+    public sealed record Entry(string Name, string LowerName, int Arity, CommandRoute Route, CommandHandler? Handler)
+    {
+        public bool ArityOk(int count) => Arity >= 0 ? count == Arity : count >= -Arity;
+    }
+}

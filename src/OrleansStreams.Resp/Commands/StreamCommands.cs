@@ -1,0 +1,163 @@
+using OrleansStreams.Grains;
+using OrleansStreams.Parsing;
+using OrleansStreams.Replies;
+using OrleansStreams.Streams;
+
+namespace OrleansStreams.Resp.Commands;
+
+/// <summary>
+/// The stream family: single-stream commands are batched into their partition grain; XREAD and
+/// XINFO run here. See https://redis.io/docs/latest/commands/?group=stream.
+/// </summary>
+public static class StreamCommands
+{
+    /// <summary>How long one blocked wait lasts before the watch is renewed (a partition may have moved).</summary>
+    private static readonly TimeSpan WatchRenewal = TimeSpan.FromSeconds(20);
+
+    public static void Register(CommandRegistry registry)
+    {
+        registry.Add("XADD", -5, CommandRoute.Stream);
+        registry.Add("XRANGE", -4, CommandRoute.Stream);
+        registry.Add("XREVRANGE", -4, CommandRoute.Stream);
+        registry.Add("XLEN", 2, CommandRoute.Stream);
+        registry.Add("XDEL", -3, CommandRoute.Stream);
+        registry.Add("XTRIM", -4, CommandRoute.Stream);
+        registry.Add("XSETID", -3, CommandRoute.Stream);
+        registry.Local("XINFO", -2, XInfo);
+        registry.Local("XREAD", -4, XRead);
+    }
+
+    /// <summary>https://redis.io/docs/latest/commands/xinfo/</summary>
+    private static async ValueTask<Reply> XInfo(CommandContext context, byte[][] args)
+    {
+        var sub = System.Text.Encoding.UTF8.GetString(args[1]);
+        if (ArgParser.Is(args[1], "HELP"))
+        {
+            return Reply.Array(XInfoHelp.Select(Reply.Simple));
+        }
+        if (ArgParser.Is(args[1], "STREAM"))
+        {
+            if (args.Length < 3)
+            {
+                return Reply.Error(RedisErrors.WrongArity("xinfo|stream"));
+            }
+            var grain = context.Grains.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(context.PhysicalDb, args[2]));
+            var replies = await grain.Execute(new Immutable<byte[][][]>([args]));
+            return replies[0];
+        }
+        if (ArgParser.Is(args[1], "GROUPS") || ArgParser.Is(args[1], "CONSUMERS"))
+        {
+            // Consumer groups arrive with their own grain (issue #4); until then no stream has groups.
+            var key = args.Length > 2 ? args[2] : [];
+            var type = await context.Grains.GetGrain<IDatabaseGrain>(context.PhysicalDb).TypeOf(key);
+            return type switch
+            {
+                "none" => Reply.Error(RedisErrors.NoSuchKey),
+                "stream" when ArgParser.Is(args[1], "GROUPS") => Reply.EmptyArray,
+                "stream" => Reply.Error($"NOGROUP No such consumer group '{(args.Length > 3 ? System.Text.Encoding.UTF8.GetString(args[3]) : "")}' for key name '{System.Text.Encoding.UTF8.GetString(key)}'"),
+                _ => Reply.Error(RedisErrors.WrongType),
+            };
+        }
+        return Reply.Error(RedisErrors.UnknownSubcommand(sub, "XINFO"));
+    }
+
+    private static readonly string[] XInfoHelp =
+    [
+        "XINFO <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "CONSUMERS <key> <groupname>",
+        "    Show consumers of <groupname>.",
+        "GROUPS <key>",
+        "    Show the stream consumer groups.",
+        "STREAM <key> [FULL [COUNT <count>]",
+        "    Show information about the stream.",
+        "HELP",
+        "    Prints this help.",
+    ];
+
+    /// <summary>https://redis.io/docs/latest/commands/xread/</summary>
+    private static async ValueTask<Reply> XRead(CommandContext context, byte[][] args)
+    {
+        var parsed = XReadRequest.Parse(args);
+        if (parsed.Error is not null)
+        {
+            return Reply.Error(parsed.Error);
+        }
+        var keys = parsed.Keys.Select(k => GrainKeys.Stream(context.PhysicalDb, k)).ToArray();
+        var requests = parsed.Requests;
+        var session = context.Session;
+        var block = parsed.BlockMs >= 0 && session.Transaction is null;
+        var deadline = parsed.BlockMs > 0 ? DateTime.UtcNow.AddMilliseconds(parsed.BlockMs) : DateTime.MaxValue;
+        var first = true;
+        while (true)
+        {
+            var results = await ReadAll(context, keys, requests);
+            if (results.FirstOrDefault(r => r.Error is not null) is { } failed)
+            {
+                return Reply.Error(failed.Error!);
+            }
+            if (results.Any(r => r.Entries.Length > 0))
+            {
+                return Format(context, parsed.Keys, results);
+            }
+            if (!block || (!first && DateTime.UtcNow >= deadline))
+            {
+                return Reply.NullArray;
+            }
+            first = false;
+            // From here on '$' means the last ID seen by the first read, as Redis resolves it once.
+            requests = requests.Select((r, n) => r with { FromLast = false, LastEntry = false, After = results[n].Continuation }).ToArray();
+            session.Blocked = true;
+            try
+            {
+                using var wait = await context.Services.Wakeups.RegisterAsync(keys);
+                var again = await ReadAll(context, keys, requests);
+                if (again.Any(r => r.Entries.Length > 0 || r.Error is not null))
+                {
+                    continue;
+                }
+                var remaining = deadline - DateTime.UtcNow;
+                var slice = remaining < WatchRenewal ? remaining : WatchRenewal;
+                if (slice > TimeSpan.Zero)
+                {
+                    await Task.WhenAny(wait.Woken, Task.Delay(slice, session.Connection.ConnectionClosed));
+                }
+                if (session.Connection.ConnectionClosed.IsCancellationRequested)
+                {
+                    return Reply.NullArray;
+                }
+            }
+            finally
+            {
+                session.Blocked = false;
+            }
+        }
+    }
+
+    private static Task<StreamReadResult[]> ReadAll(CommandContext context, string[] keys, StreamReadRequest[] requests) =>
+        Task.WhenAll(keys.Select((k, n) => context.Grains.GetGrain<IStreamPartitionGrain>(k).Read(requests[n])));
+
+    /// <summary>RESP2: an array of [key, entries]; RESP3: a map from key to entries (streams with entries only).</summary>
+    private static Reply Format(CommandContext context, byte[][] keys, StreamReadResult[] results)
+    {
+        var items = new List<Reply>();
+        for (var n = 0; n < keys.Length; n++)
+        {
+            if (results[n].Entries.Length == 0)
+            {
+                continue;
+            }
+            var key = new BulkReply(keys[n]);
+            var entries = StreamCommandExecutor.Entries([.. results[n].Entries]);
+            if (context.Session.Protocol >= 3)
+            {
+                items.Add(key);
+                items.Add(entries);
+            }
+            else
+            {
+                items.Add(new ArrayReply([key, entries]));
+            }
+        }
+        return context.Session.Protocol >= 3 ? new MapReply(items.ToArray()) : new ArrayReply(items.ToArray());
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace OrleansStreams.Resp.Server;
+
+/// <summary>The gateway's shared services, one set per silo.</summary>
+public sealed class GatewayServices(
+    IGrainFactory grains,
+    IOptions<RespGatewayOptions> options,
+    ClientRegistry clients,
+    ServerStats stats,
+    DatabaseMap databases,
+    StreamWakeups wakeups,
+    PubSubHub pubSub,
+    ServerConfig config)
+{
+    public IGrainFactory Grains { get; } = grains;
+
+    public RespGatewayOptions Options { get; } = options.Value;
+
+    public ClientRegistry Clients { get; } = clients;
+
+    public ServerStats Stats { get; } = stats;
+
+    public DatabaseMap Databases { get; } = databases;
+
+    public StreamWakeups Wakeups { get; } = wakeups;
+
+    public PubSubHub PubSub { get; } = pubSub;
+
+    public ServerConfig Config { get; } = config;
+}
