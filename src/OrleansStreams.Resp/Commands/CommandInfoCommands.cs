@@ -7,7 +7,7 @@ namespace OrleansStreams.Resp.Commands;
 /// <summary>COMMAND and its subcommands, answered from RespCommandsInfo.json: https://redis.io/docs/latest/commands/command/</summary>
 public static class CommandInfoCommands
 {
-    public static void Register(CommandRegistry registry) => registry.Local("COMMAND", -1, Command);
+    public static void Register(CommandRegistry registry) => registry.Local("COMMAND", Command);
 
     private static ValueTask<Reply> Command(CommandContext context, byte[][] args)
     {

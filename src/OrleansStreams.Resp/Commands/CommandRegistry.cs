@@ -1,8 +1,9 @@
 namespace OrleansStreams.Resp.Commands;
 
 /// <summary>
-/// The commands this gateway answers: name, arity (Redis' convention: negative means at least) and
-/// where each runs. Families register themselves (<see cref="StreamCommands"/>, <see cref="KeyspaceCommands"/> …).
+/// The commands this gateway answers and where each runs. Arity (Redis' convention: negative means
+/// at least) comes from the command table (RespCommandsInfo.json), which also answers COMMAND, so the
+/// two cannot disagree. Families register themselves (<see cref="StreamCommands"/>, <see cref="KeyspaceCommands"/> …).
 /// </summary>
 public sealed class CommandRegistry
 {
@@ -14,10 +15,16 @@ public sealed class CommandRegistry
 
     public IEnumerable<string> Names => _entries.Keys;
 
-    public void Add(string name, int arity, CommandRoute route, CommandHandler? handler = null) =>
-        _entries[name] = new Entry(name.ToUpperInvariant(), name.ToLowerInvariant(), arity, route, handler);
+    public void Add(string name, CommandRoute route, CommandHandler? handler = null)
+    {
+        if (!CommandTable.Default.TryGet(System.Text.Encoding.ASCII.GetBytes(name), out var info))
+        {
+            throw new InvalidOperationException($"Command {name} is missing from RespCommandsInfo.json.");
+        }
+        _entries[name] = new Entry(name.ToUpperInvariant(), name.ToLowerInvariant(), info.Arity, route, handler);
+    }
 
-    public void Local(string name, int arity, CommandHandler handler) => Add(name, arity, CommandRoute.Local, handler);
+    public void Local(string name, CommandHandler handler) => Add(name, CommandRoute.Local, handler);
 
     /// <summary>Finds a command by the bytes the client sent, in any case, without allocating.</summary>
     public bool TryGet(ReadOnlySpan<byte> name, out Entry entry)

@@ -13,13 +13,13 @@ public static class ConnectionCommands
 
     public static void Register(CommandRegistry registry)
     {
-        registry.Local("PING", -1, Ping);
-        registry.Local("ECHO", 2, (_, a) => ValueTask.FromResult(Reply.Bulk(a[1])));
-        registry.Local("QUIT", -1, Quit);
-        registry.Local("RESET", 1, Reset);
-        registry.Local("AUTH", -2, Auth);
-        registry.Local("HELLO", -1, Hello);
-        registry.Local("CLIENT", -2, ClientCommands.Client);
+        registry.Local("PING", Ping);
+        registry.Local("ECHO", (_, a) => ValueTask.FromResult(Reply.Bulk(a[1])));
+        registry.Local("QUIT", Quit);
+        registry.Local("RESET", Reset);
+        registry.Local("AUTH", Auth);
+        registry.Local("HELLO", Hello);
+        registry.Local("CLIENT", ClientCommands.Client);
     }
 
     private static ValueTask<Reply> Ping(CommandContext context, byte[][] args)

@@ -10,28 +10,28 @@ namespace OrleansStreams.Resp.Commands;
 /// </summary>
 public static class KeyspaceCommands
 {
-    private static readonly (string Name, int Arity)[] DatabaseCommands =
+    private static readonly string[] DatabaseCommands =
     [
-        ("DEL", -2), ("UNLINK", -2), ("EXISTS", -2), ("TYPE", 2), ("KEYS", 2), ("SCAN", -2), ("DBSIZE", 1),
-        ("RENAME", 3), ("RENAMENX", 3), ("EXPIRE", -3), ("PEXPIRE", -3), ("EXPIREAT", -3), ("PEXPIREAT", -3),
-        ("TTL", 2), ("PTTL", 2), ("PERSIST", 2), ("FLUSHDB", -1),
-        ("GET", 2), ("SET", -3), ("SETNX", 3), ("SETEX", 4), ("INCR", 2), ("INCRBY", 3), ("DECR", 2), ("DECRBY", 3),
-        ("MGET", -2), ("MSET", -3), ("APPEND", 3), ("STRLEN", 2),
-        ("HSET", -4), ("HSETNX", 4), ("HGET", 3), ("HMGET", -3), ("HMSET", -4), ("HGETALL", 2), ("HDEL", -3), ("HLEN", 2),
-        ("HKEYS", 2), ("HVALS", 2), ("HEXISTS", 3), ("HINCRBY", 4), ("HSCAN", -3),
-        ("LPUSH", -3), ("RPUSH", -3), ("LPOP", -2), ("RPOP", -2), ("LRANGE", 4), ("LLEN", 2),
-        ("SADD", -3), ("SREM", -3), ("SMEMBERS", 2), ("SCARD", 2), ("SISMEMBER", 3),
+        "DEL", "UNLINK", "EXISTS", "TYPE", "KEYS", "SCAN", "DBSIZE",
+        "RENAME", "RENAMENX", "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT",
+        "TTL", "PTTL", "PERSIST", "FLUSHDB",
+        "GET", "SET", "SETNX", "SETEX", "INCR", "INCRBY", "DECR", "DECRBY",
+        "MGET", "MSET", "APPEND", "STRLEN",
+        "HSET", "HSETNX", "HGET", "HMGET", "HMSET", "HGETALL", "HDEL", "HLEN",
+        "HKEYS", "HVALS", "HEXISTS", "HINCRBY", "HSCAN",
+        "LPUSH", "RPUSH", "LPOP", "RPOP", "LRANGE", "LLEN",
+        "SADD", "SREM", "SMEMBERS", "SCARD", "SISMEMBER",
     ];
 
     public static void Register(CommandRegistry registry)
     {
-        foreach (var (name, arity) in DatabaseCommands)
+        foreach (var name in DatabaseCommands)
         {
-            registry.Add(name, arity, CommandRoute.Keyspace);
+            registry.Add(name, CommandRoute.Keyspace);
         }
-        registry.Local("SELECT", 2, Select);
-        registry.Local("FLUSHALL", -1, FlushAll);
-        registry.Local("SWAPDB", 3, SwapDb);
+        registry.Local("SELECT", Select);
+        registry.Local("FLUSHALL", FlushAll);
+        registry.Local("SWAPDB", SwapDb);
     }
 
     /// <summary>https://redis.io/docs/latest/commands/select/</summary>

@@ -9,12 +9,12 @@ public static class PubSubCommands
 {
     public static void Register(CommandRegistry registry)
     {
-        registry.Local("SUBSCRIBE", -2, (c, a) => Subscribe(c, a, pattern: false));
-        registry.Local("PSUBSCRIBE", -2, (c, a) => Subscribe(c, a, pattern: true));
-        registry.Local("UNSUBSCRIBE", -1, (c, a) => Unsubscribe(c, a, pattern: false));
-        registry.Local("PUNSUBSCRIBE", -1, (c, a) => Unsubscribe(c, a, pattern: true));
-        registry.Local("PUBLISH", 3, Publish);
-        registry.Local("PUBSUB", -2, PubSub);
+        registry.Local("SUBSCRIBE", (c, a) => Subscribe(c, a, pattern: false));
+        registry.Local("PSUBSCRIBE", (c, a) => Subscribe(c, a, pattern: true));
+        registry.Local("UNSUBSCRIBE", (c, a) => Unsubscribe(c, a, pattern: false));
+        registry.Local("PUNSUBSCRIBE", (c, a) => Unsubscribe(c, a, pattern: true));
+        registry.Local("PUBLISH", Publish);
+        registry.Local("PUBSUB", PubSub);
     }
 
     private static ValueTask<Reply> Subscribe(CommandContext context, byte[][] args, bool pattern)

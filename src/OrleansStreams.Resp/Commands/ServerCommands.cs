@@ -9,14 +9,14 @@ public static partial class ServerCommands
 {
     public static void Register(CommandRegistry registry)
     {
-        registry.Local("INFO", -1, Info);
-        registry.Local("CONFIG", -2, Config);
-        registry.Local("TIME", 1, Time);
-        registry.Local("DEBUG", -2, (_, _) => Result(Reply.Error("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.")));
-        registry.Local("FUNCTION", -2, Function);
-        registry.Local("CLUSTER", -2, (_, _) => Result(Reply.Error(RedisErrors.ClusterDisabled)));
-        registry.Local("READONLY", 1, (_, _) => Result(Reply.Error(RedisErrors.ClusterDisabled)));
-        registry.Local("READWRITE", 1, (_, _) => Result(Reply.Error(RedisErrors.ClusterDisabled)));
+        registry.Local("INFO", Info);
+        registry.Local("CONFIG", Config);
+        registry.Local("TIME", Time);
+        registry.Local("DEBUG", (_, _) => Result(Reply.Error("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.")));
+        registry.Local("FUNCTION", Function);
+        registry.Local("CLUSTER", (_, _) => Result(Reply.Error(RedisErrors.ClusterDisabled)));
+        registry.Local("READONLY", (_, _) => Result(Reply.Error(RedisErrors.ClusterDisabled)));
+        registry.Local("READWRITE", (_, _) => Result(Reply.Error(RedisErrors.ClusterDisabled)));
     }
 
     private static ValueTask<Reply> Result(Reply reply) => ValueTask.FromResult(reply);

@@ -16,15 +16,15 @@ public static class StreamCommands
 
     public static void Register(CommandRegistry registry)
     {
-        registry.Add("XADD", -5, CommandRoute.Stream);
-        registry.Add("XRANGE", -4, CommandRoute.Stream);
-        registry.Add("XREVRANGE", -4, CommandRoute.Stream);
-        registry.Add("XLEN", 2, CommandRoute.Stream);
-        registry.Add("XDEL", -3, CommandRoute.Stream);
-        registry.Add("XTRIM", -4, CommandRoute.Stream);
-        registry.Add("XSETID", -3, CommandRoute.Stream);
-        registry.Local("XINFO", -2, XInfo);
-        registry.Local("XREAD", -4, XRead);
+        registry.Add("XADD", CommandRoute.Stream);
+        registry.Add("XRANGE", CommandRoute.Stream);
+        registry.Add("XREVRANGE", CommandRoute.Stream);
+        registry.Add("XLEN", CommandRoute.Stream);
+        registry.Add("XDEL", CommandRoute.Stream);
+        registry.Add("XTRIM", CommandRoute.Stream);
+        registry.Add("XSETID", CommandRoute.Stream);
+        registry.Local("XINFO", XInfo);
+        registry.Local("XREAD", XRead);
     }
 
     /// <summary>https://redis.io/docs/latest/commands/xinfo/</summary>

@@ -12,13 +12,13 @@ public static class TransactionCommands
 {
     public static void Register(CommandRegistry registry, CommandDispatcher dispatcher)
     {
-        registry.Local("MULTI", 1, Multi);
-        registry.Local("DISCARD", 1, Discard);
-        registry.Local("EXEC", 1, (context, _) => Exec(context, dispatcher));
-        registry.Local("WATCH", -2, (context, _) => ValueTask.FromResult(context.Session.Transaction is null
+        registry.Local("MULTI", Multi);
+        registry.Local("DISCARD", Discard);
+        registry.Local("EXEC", (context, _) => Exec(context, dispatcher));
+        registry.Local("WATCH", (context, _) => ValueTask.FromResult(context.Session.Transaction is null
             ? Reply.Ok
             : Reply.Error("ERR WATCH inside MULTI is not allowed")));
-        registry.Local("UNWATCH", 1, (_, _) => ValueTask.FromResult(Reply.Ok));
+        registry.Local("UNWATCH", (_, _) => ValueTask.FromResult(Reply.Ok));
     }
 
     private static ValueTask<Reply> Multi(CommandContext context, byte[][] args)

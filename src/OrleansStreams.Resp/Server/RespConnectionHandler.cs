@@ -34,6 +34,8 @@ public sealed partial class RespConnectionHandler(
         }
         var input = connection.Transport.Input;
         var limits = new RespReaderLimits { MaxBulkLength = services.Options.MaxBulkLength };
+        // Before AUTH, Redis caps argument counts and sizes so that an unauthenticated client cannot make it allocate.
+        var unauthenticatedLimits = limits with { Unauthenticated = true };
         var commands = new List<byte[][]>();
         try
         {
@@ -44,7 +46,7 @@ public sealed partial class RespConnectionHandler(
                 string? protocolError = null;
                 while (commands.Count < MaxBatch)
                 {
-                    var status = RespReader.TryReadCommand(ref buffer, limits, out var args, out var error);
+                    var status = RespReader.TryReadCommand(ref buffer, session.Authenticated ? limits : unauthenticatedLimits, out var args, out var error);
                     if (status == RespParseStatus.Complete)
                     {
                         commands.Add(args);
