@@ -42,8 +42,9 @@ public static class RedisErrors
     public const string StreamInvalidStartId = "ERR invalid start ID for the interval";
     public const string StreamInvalidEndId = "ERR invalid end ID for the interval";
     public const string StreamEntriesAddedNegative = "ERR entries_added must be positive";
-    public const string StreamSetIdBelowMaxDeleted = "ERR The ID specified in XSETID is smaller than current max_deleted_entry_id";
-    public const string XInfoStreamSyntax = "ERR unknown subcommand or wrong number of arguments for 'stream'. Try XINFO HELP.";
+    /// <summary>Redis' addReplySubcommandSyntaxError, naming the subcommand as the client typed it.</summary>
+    public static string SubcommandSyntax(string sub, string command) =>
+        $"ERR unknown subcommand or wrong number of arguments for '{Truncate(sub)}'. Try {command.ToUpperInvariant()} HELP.";
     public const string XReadGreaterThanId = "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.";
     public const string StreamTimeoutNegative = "ERR timeout is negative";
     public const string StreamTimeoutNotInteger = "ERR timeout is not an integer or out of range";

@@ -85,10 +85,6 @@ public static class StreamCommandExecutor
 
     private static Reply SetId(StreamLog log, StreamCommand.SetId cmd)
     {
-        if (cmd.LastId < log.MaxDeletedId)
-        {
-            return Reply.Error(RedisErrors.StreamSetIdBelowMaxDeleted);
-        }
         if (log.Length > 0)
         {
             if (cmd.LastId < log.Last()!.Id)

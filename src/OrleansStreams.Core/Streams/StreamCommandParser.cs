@@ -350,7 +350,7 @@ public static class StreamCommandParser
         }
         if (!ArgParser.Is(args[3], "FULL"))
         {
-            return new StreamCommand.Invalid(RedisErrors.XInfoStreamSyntax);
+            return new StreamCommand.Invalid(RedisErrors.SubcommandSyntax(System.Text.Encoding.UTF8.GetString(args[1]), "XINFO"));
         }
         long count = 10;
         if (args.Length == 6 && ArgParser.Is(args[4], "COUNT"))

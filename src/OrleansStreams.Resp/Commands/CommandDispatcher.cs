@@ -71,13 +71,13 @@ public sealed class CommandDispatcher
                 run.Add(next);
                 names.Add(nextRoute.LowerName);
             }
-            var batch = new Immutable<byte[][][]>(run.ToArray());
+            var batch = run.ToArray();
             Reply[] results;
             try
             {
                 results = route.Route == CommandRoute.Stream
-                    ? await context.Grains.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(context.PhysicalDb, key)).Execute(batch)
-                    : await context.Grains.GetGrain<IDatabaseGrain>(context.PhysicalDb).Execute(batch);
+                    ? await _services.Batcher.ExecuteOnStream(GrainKeys.Stream(context.PhysicalDb, key), batch)
+                    : await _services.Batcher.ExecuteOnDatabase(context.PhysicalDb, batch);
             }
             catch (Exception ex)
             {

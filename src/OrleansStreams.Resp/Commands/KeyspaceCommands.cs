@@ -21,6 +21,12 @@ public static class KeyspaceCommands
         "HKEYS", "HVALS", "HEXISTS", "HINCRBY", "HSCAN",
         "LPUSH", "RPUSH", "LPOP", "RPOP", "LRANGE", "LLEN",
         "SADD", "SREM", "SMEMBERS", "SCARD", "SISMEMBER",
+        "EXPIRETIME", "PEXPIRETIME", "COPY", "RANDOMKEY", "TOUCH",
+        "GETSET", "GETDEL", "GETEX", "INCRBYFLOAT", "MSETNX", "GETRANGE", "SETRANGE",
+        "HINCRBYFLOAT", "HSTRLEN", "HRANDFIELD",
+        "LINDEX", "LSET", "LREM", "LINSERT", "LTRIM", "LPOS", "LPUSHX", "RPUSHX", "LMOVE", "RPOPLPUSH",
+        "SMISMEMBER", "SINTER", "SUNION", "SDIFF", "SINTERCARD", "SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE",
+        "SMOVE", "SPOP", "SRANDMEMBER",
     ];
 
     public static void Register(CommandRegistry registry)

@@ -11,7 +11,8 @@ public sealed class GatewayServices(
     DatabaseMap databases,
     StreamWakeups wakeups,
     PubSubHub pubSub,
-    ServerConfig config)
+    ServerConfig config,
+    GrainCallBatcher batcher)
 {
     public IGrainFactory Grains { get; } = grains;
 
@@ -28,4 +29,6 @@ public sealed class GatewayServices(
     public PubSubHub PubSub { get; } = pubSub;
 
     public ServerConfig Config { get; } = config;
+
+    public GrainCallBatcher Batcher { get; } = batcher;
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using OrleansStreams.Keyspace;
 
+using OrleansStreams.Parsing;
+
 namespace OrleansStreams.Core.UnitTests.Keyspace;
 
 public class ArgParserTests
