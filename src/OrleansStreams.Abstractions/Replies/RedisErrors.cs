@@ -70,6 +70,26 @@ public static class RedisErrors
     public const string ProtocolUnauthenticatedMultibulkLength = "ERR Protocol error: unauthenticated multibulk length";
     public const string ProtocolUnauthenticatedBulkLength = "ERR Protocol error: unauthenticated bulk length";
 
+    // Keyspace commands (t_string.c, t_hash.c, t_list.c, t_set.c, db.c)
+    public const string IncrementNaNOrInfinity = "ERR increment would produce NaN or Infinity";
+    public const string ValueNaNOrInfinity = "ERR value is NaN or Infinity";
+    public const string HashValueNotFloat = "ERR hash value is not a float";
+    public const string OffsetOutOfRange = "ERR offset is out of range";
+    public const string IndexOutOfRange = "ERR index out of range";
+    public const string ValueOutOfRange = "ERR value is out of range";
+    public const string CountOutOfRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+    public const string SameObject = "ERR source and destination objects are the same";
+    public const string NumKeysNotPositive = "ERR numkeys should be greater than 0";
+    public const string NumKeysTooMany = "ERR Number of keys can't be greater than number of args";
+    public const string LimitNegative = "ERR LIMIT can't be negative";
+    public const string CountNegative = "ERR COUNT can't be negative";
+    public const string MaxLenNegative = "ERR MAXLEN can't be negative";
+    public const string RankZero = "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
+
+    /// <summary>This server's own: a keyspace database does not know its index, nor holds a stream's entries.</summary>
+    public const string CopyDbUnsupported = "ERR COPY with the DB option is not supported";
+    public const string CopyStreamUnsupported = "ERR COPY of a stream key is not supported";
+
     public static string UnknownCommand(string name, IEnumerable<string> args) =>
         $"ERR unknown command '{Truncate(name)}', with args beginning with: {string.Concat(args.Take(20).Select(a => $"'{Truncate(a)}' "))}";
 

@@ -63,8 +63,12 @@ public sealed partial class KeyspaceDatabase
         return Reply.One;
     }
 
-    /// <summary><see href="https://redis.io/commands/ttl/"/> and <see href="https://redis.io/commands/pttl/"/>: -2 missing, -1 no TTL.</summary>
-    internal Reply Ttl(ReadOnlySpan<byte[]> args, long nowMs, bool milliseconds)
+    /// <summary>
+    /// <see href="https://redis.io/commands/ttl/"/>, <see href="https://redis.io/commands/pttl/"/>,
+    /// <see href="https://redis.io/commands/expiretime/"/> and <see href="https://redis.io/commands/pexpiretime/"/>
+    /// (<paramref name="absolute"/>): -2 missing, -1 no TTL; seconds are rounded to nearest, as Redis does.
+    /// </summary>
+    internal Reply Ttl(ReadOnlySpan<byte[]> args, long nowMs, bool milliseconds, bool absolute = false)
     {
         var entry = Lookup(args[1], nowMs);
         if (entry is null)
@@ -75,7 +79,7 @@ public sealed partial class KeyspaceDatabase
         {
             return Reply.Integer(-1);
         }
-        var ttl = Math.Max(0, entry.ExpireAtMs - nowMs);
+        var ttl = Math.Max(0, absolute ? entry.ExpireAtMs : entry.ExpireAtMs - nowMs);
         return Reply.Integer(milliseconds ? ttl : (ttl + 500) / 1000);
     }
 

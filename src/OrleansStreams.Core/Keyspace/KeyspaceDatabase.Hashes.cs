@@ -152,6 +152,13 @@ public sealed partial class KeyspaceDatabase
         return Reply.Integer(value);
     }
 
+    /// <summary><see href="https://redis.io/commands/hstrlen/"/></summary>
+    internal Reply HStrLen(ReadOnlySpan<byte[]> args, long nowMs)
+    {
+        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
+        return error ?? Reply.Integer(entry?.Hash.Fields.GetValueOrDefault(args[2])?.Length ?? 0);
+    }
+
     /// <summary>
     /// <see href="https://redis.io/commands/hscan/"/>: a hash Redis holds as a listpack comes back whole with cursor 0,
     /// COUNT notwithstanding; a larger one is paged by <see cref="ScanCursor"/>.

@@ -49,7 +49,7 @@ public sealed partial class KeyspaceDatabase
         {
             return error ?? EmptySet;
         }
-        return new ArrayReply(entry.Set.Ordered().Select(m => (Reply)new BulkReply(m)).ToArray()) { IsSet = true };
+        return SetReply(entry.Set.Ordered());
     }
 
     /// <summary><see href="https://redis.io/commands/scard/"/></summary>
@@ -64,5 +64,34 @@ public sealed partial class KeyspaceDatabase
     {
         var entry = Lookup(args[1], nowMs, KeyType.Set, out var error);
         return error ?? Reply.Integer(entry is not null && entry.Set.Contains(args[2]) ? 1 : 0);
+    }
+
+    /// <summary>
+    /// <see href="https://redis.io/commands/smove/"/>: both types are checked first; moving within one set only
+    /// answers whether the member is there.
+    /// </summary>
+    internal Reply SMove(ReadOnlySpan<byte[]> args, long nowMs)
+    {
+        var source = Lookup(args[1], nowMs);
+        var destination = Lookup(args[2], nowMs);
+        if (source is null)
+        {
+            return Reply.Zero;
+        }
+        if (source.Type != KeyType.Set || (destination is not null && destination.Type != KeyType.Set))
+        {
+            return WrongTypeError;
+        }
+        if (ReferenceEquals(source, destination))
+        {
+            return Reply.Integer(source.Set.Contains(args[3]) ? 1 : 0);
+        }
+        if (!source.Set.Remove(args[3]))
+        {
+            return Reply.Zero;
+        }
+        DeleteIfEmpty(args[1], source, source.Set.Count);
+        (destination ?? Store(args[2], KeyType.Set, new SetValue())).Set.Add(args[3]);
+        return Reply.One;
     }
 }

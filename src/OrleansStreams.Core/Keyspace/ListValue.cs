@@ -8,7 +8,29 @@ internal sealed class ListValue
 
     public int Count { get; private set; }
 
-    public byte[] this[int index] => _items[(_head + index) % _items.Length];
+    public byte[] this[int index]
+    {
+        get => _items[(_head + index) % _items.Length];
+        set => _items[(_head + index) % _items.Length] = value;
+    }
+
+    /// <summary>Replaces the whole content (LREM, LINSERT, LTRIM rebuild the list: O(n), as in a quicklist).</summary>
+    public void Reset(IEnumerable<byte[]> items)
+    {
+        var all = items.ToArray();
+        _items = new byte[Math.Max(4, all.Length)][];
+        all.CopyTo(_items, 0);
+        _head = 0;
+        Count = all.Length;
+    }
+
+    public IEnumerable<byte[]> Items()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
 
     public void PushFirst(byte[] item)
     {

@@ -88,6 +88,7 @@ internal sealed class SetOptions
         return relative ? ms + nowMs : ms;
     }
 
-    private static string? ExpireKindOf(byte[] opt) =>
+    /// <summary>EX, PX, EXAT or PXAT in capitals when <paramref name="opt"/> is one of them, else null.</summary>
+    internal static string? ExpireKindOf(byte[] opt) =>
         ArgParser.Is(opt, "EX") ? "EX" : ArgParser.Is(opt, "PX") ? "PX" : ArgParser.Is(opt, "EXAT") ? "EXAT" : ArgParser.Is(opt, "PXAT") ? "PXAT" : null;
 }

@@ -17,20 +17,21 @@ public static class PubSubCommands
         registry.Local("PUBSUB", PubSub);
     }
 
-    private static ValueTask<Reply> Subscribe(CommandContext context, byte[][] args, bool pattern)
+    private static async ValueTask<Reply> Subscribe(CommandContext context, byte[][] args, bool pattern)
     {
         var session = context.Session;
         if (session.Transaction is not null)
         {
-            return ValueTask.FromResult(Reply.Error($"ERR Command not allowed inside a transaction"));
+            return Reply.Error("ERR Command not allowed inside a transaction");
         }
+        await context.Services.PubSub.EnsureListening(context.Grains);
         var replies = new List<Reply>();
         foreach (var channel in args.Skip(1))
         {
             context.Services.PubSub.Subscribe(session, Encoding.Latin1.GetString(channel), pattern);
             replies.Add(PubSubHub.Push(Reply.Bulk(pattern ? "psubscribe" : "subscribe"), new BulkReply(channel), Reply.Integer(session.SubscriptionCount)));
         }
-        return ValueTask.FromResult<Reply>(new SequenceReply(replies.ToArray()));
+        return new SequenceReply(replies.ToArray());
     }
 
     private static ValueTask<Reply> Unsubscribe(CommandContext context, byte[][] args, bool pattern)
@@ -54,7 +55,7 @@ public static class PubSubCommands
     }
 
     private static async ValueTask<Reply> Publish(CommandContext context, byte[][] args) =>
-        Reply.Integer(await context.Services.PubSub.PublishAsync(args[1], args[2]));
+        Reply.Integer(await context.Grains.GetGrain<Grains.IPubSubGrain>(0).Publish(args[1], args[2]));
 
     private static ValueTask<Reply> PubSub(CommandContext context, byte[][] args)
     {

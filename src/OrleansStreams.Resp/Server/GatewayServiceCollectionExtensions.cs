@@ -27,17 +27,11 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var registry = sp.GetRequiredService<CommandRegistry>();
-            StreamCommands.Register(registry);
-            KeyspaceCommands.Register(registry);
-            ConnectionCommands.Register(registry);
-            ServerCommands.Register(registry);
-            PubSubCommands.Register(registry);
-            CommandInfoCommands.Register(registry);
             var dispatcher = new CommandDispatcher(sp.GetRequiredService<GatewayServices>(), registry);
-            TransactionCommands.Register(registry, dispatcher);
+            CommandFamilies.RegisterAll(registry, dispatcher);
             return dispatcher;
         });
-        services.AddHostedService<DatabaseMapSync>();
+        services.AddHostedService<ClusterRegistrations>();
         return services;
     }
 }

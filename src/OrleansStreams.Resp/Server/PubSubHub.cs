@@ -5,12 +5,35 @@ namespace OrleansStreams.Resp.Server;
 
 /// <summary>
 /// Channel and pattern subscriptions of this gateway's clients, and delivery of published messages
-/// to them. Publishing reaches the subscribers of this silo (cluster-wide fan-out is future work).
+/// to them. PUBLISH goes through the cluster's <see cref="Grains.IPubSubGrain"/>, which calls every
+/// silo's hub (<see cref="Deliver"/>), so subscribers on any silo receive it.
 /// </summary>
-public sealed class PubSubHub(Func<ClientSession, Reply, Task> deliver)
+public sealed class PubSubHub(Func<ClientSession, Reply, Task> deliver) : Grains.IPubSubListener
 {
     private readonly Dictionary<string, HashSet<ClientSession>> _channels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<ClientSession>> _patterns = new(StringComparer.Ordinal);
+    private Task? _listening;
+    private Grains.IPubSubListener? _reference;
+
+    /// <summary>Registers (again) with the cluster's pub/sub grain, always under one observer reference.</summary>
+    public Task Listen(IGrainFactory grains)
+    {
+        _reference ??= grains.CreateObjectReference<Grains.IPubSubListener>(this);
+        return grains.GetGrain<Grains.IPubSubGrain>(0).Listen(_reference);
+    }
+
+    /// <summary>
+    /// Registers this hub with the cluster's pub/sub grain once (renewals come from
+    /// <see cref="ClusterRegistrations"/>); SUBSCRIBE awaits it so no subscriber exists before its hub listens.
+    /// </summary>
+    public Task EnsureListening(IGrainFactory grains)
+    {
+        if (_listening is { IsCompletedSuccessfully: true } done)
+        {
+            return done;
+        }
+        return _listening = Listen(grains);
+    }
 
     public int ChannelCount
     {
@@ -89,8 +112,8 @@ public sealed class PubSubHub(Func<ClientSession, Reply, Task> deliver)
         }
     }
 
-    /// <summary>Delivers a message to the channel's and matching patterns' subscribers; returns how many got it.</summary>
-    public async Task<int> PublishAsync(byte[] channel, byte[] message)
+    /// <summary>Delivers a message to this silo's subscribers of the channel and of matching patterns; returns how many got it.</summary>
+    public async Task<int> Deliver(byte[] channel, byte[] message)
     {
         var name = Encoding.Latin1.GetString(channel);
         List<(ClientSession Session, Reply Message)> targets = [];

@@ -127,4 +127,53 @@ public class HashCommandTests
         Assert.Equal(300, seen.Count);
         Assert.True(calls > 10);
     }
+
+    [Fact]
+    public void Hincrbyfloat_adds_in_long_double_and_stores_the_text()
+    {
+        Assert.Equal(Bulk("10.5"), _db.Resp("HINCRBYFLOAT h f 10.5"));
+        Assert.Equal(Bulk("10.6"), _db.Resp("HINCRBYFLOAT h f 0.1"));
+        Assert.Equal(Bulk("10.6"), _db.Resp("HGET h f"));
+    }
+
+    [Fact]
+    public void Hincrbyfloat_errors_match_redis()
+    {
+        _db.Run("HSET h s text");
+        Assert.Equal(Error(RedisErrors.HashValueNotFloat), _db.Resp("HINCRBYFLOAT h s 1"));
+        Assert.Equal(Error(RedisErrors.NotFloat), _db.Resp("HINCRBYFLOAT h s x"));
+        Assert.Equal(Error(RedisErrors.ValueNaNOrInfinity), _db.Resp("HINCRBYFLOAT h f inf"));
+        _db.Run("HINCRBYFLOAT h big 1e4932");
+        Assert.Equal(Error(RedisErrors.IncrementNaNOrInfinity), _db.Resp("HINCRBYFLOAT h big 1e4932"));
+    }
+
+    [Fact]
+    public void Hstrlen_is_zero_for_missing_field_or_key()
+    {
+        _db.Run("HSET h f hello");
+        Assert.Equal(Int(5), _db.Resp("HSTRLEN h f"));
+        Assert.Equal(Int(0), _db.Resp("HSTRLEN h nofield"));
+        Assert.Equal(Int(0), _db.Resp("HSTRLEN none f"));
+    }
+
+    [Fact]
+    public void Hrandfield_with_a_count_covering_the_hash_returns_it_in_order()
+    {
+        _db.Run("HSET h f1 v1 f2 v2");
+        Assert.Equal(Array("f1", "f2"), _db.Resp("HRANDFIELD h 5"));
+        Assert.Equal(Array("f1", "v1", "f2", "v2"), _db.Resp("HRANDFIELD h 2 WITHVALUES"));
+        Assert.Equal(3, ((ArrayReply)_db.Run("HRANDFIELD h -3")).Items.Length);
+        Assert.Single(((ArrayReply)_db.Run("HRANDFIELD h 1")).Items);
+        Assert.Contains(_db.Run("HRANDFIELD h").ToString(), new[] { "f1", "f2" });
+    }
+
+    [Fact]
+    public void Hrandfield_on_a_missing_key_and_its_errors()
+    {
+        Assert.Equal(Nil, _db.Resp("HRANDFIELD none"));
+        Assert.Equal("*0\r\n", _db.Resp("HRANDFIELD none 2"));
+        Assert.Equal(Error(RedisErrors.Syntax), _db.Resp("HRANDFIELD h 1 FOO"));
+        Assert.Equal(Error(RedisErrors.CountOutOfRange), _db.Resp("HRANDFIELD h -9223372036854775808"));
+        Assert.Equal(Error(RedisErrors.ValueOutOfRange), _db.Resp("HRANDFIELD h 5000000000000000000 WITHVALUES"));
+    }
 }

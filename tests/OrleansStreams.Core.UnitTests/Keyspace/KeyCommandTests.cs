@@ -156,4 +156,58 @@ public class KeyCommandTests
         Assert.Equal(Bulk("v"), _db.Execute(["GET"u8.ToArray(), (byte[])key.Clone()], T0).Resp());
         Assert.Equal(Int(0), _db.Execute(["EXISTS"u8.ToArray(), [0, 255, 13, 10]], T0).Resp());
     }
+
+    [Fact]
+    public void Expiretime_reports_absolute_expiry_rounded_to_seconds()
+    {
+        _db.Run("SET k v");
+        Assert.Equal(Int(-1), _db.Resp("EXPIRETIME k"));
+        Assert.Equal(Int(-2), _db.Resp("PEXPIRETIME none"));
+        _db.Run("PEXPIREAT k 33177600000500");
+        Assert.Equal(Int(33177600000500), _db.Resp("PEXPIRETIME k"));
+        Assert.Equal(Int(33177600001), _db.Resp("EXPIRETIME k"));
+    }
+
+    [Fact]
+    public void Touch_counts_existing_keys()
+    {
+        _db.Run("SET k v");
+        Assert.Equal(Int(2), _db.Resp("TOUCH k k none"));
+        Assert.False(KeyspaceDatabase.IsWrite(Args("TOUCH k")));
+    }
+
+    [Fact]
+    public void Copy_duplicates_value_and_ttl_and_needs_replace_to_overwrite()
+    {
+        _db.Run("HSET h f v");
+        _db.Run("PEXPIRE h 100000");
+        _db.Run("SET other x");
+        Assert.Equal(Int(1), _db.Resp("COPY h copy"));
+        Assert.Equal(Int(T0 + 100000), _db.Resp("PEXPIRETIME copy"));
+        _db.Run("HSET copy f changed");
+        Assert.Equal(Bulk("v"), _db.Resp("HGET h f"));
+        Assert.Equal(Int(0), _db.Resp("COPY h other"));
+        Assert.Equal(Int(1), _db.Resp("COPY h other REPLACE"));
+        Assert.Equal("+hash\r\n", _db.Resp("TYPE other"));
+        Assert.Equal(Int(0), _db.Resp("COPY none x"));
+        Assert.Equal(Error(RedisErrors.SameObject), _db.Resp("COPY h h"));
+        Assert.Equal(Error(RedisErrors.Syntax), _db.Resp("COPY h x DB"));
+        Assert.Equal(Error(RedisErrors.CopyDbUnsupported), _db.Resp("COPY h x DB 1"));
+    }
+
+    [Fact]
+    public void Copy_of_a_stream_is_refused()
+    {
+        _db.TryRegisterStream("s"u8.ToArray(), T0);
+        Assert.Equal(Error(RedisErrors.CopyStreamUnsupported), _db.Resp("COPY s t"));
+    }
+
+    [Fact]
+    public void Randomkey_returns_a_live_key_or_nil()
+    {
+        Assert.Equal(Nil, _db.Resp("RANDOMKEY"));
+        _db.Run("SET k v PX 10");
+        _db.Run("SET live v");
+        Assert.Equal(Bulk("live"), _db.Resp("RANDOMKEY", T0 + 20));
+    }
 }

@@ -12,6 +12,11 @@ internal static class RandomScript
         "SADD {k} {n} {v}", "SREM {k} {n}", "SMEMBERS {k}",
         "DEL {k}", "UNLINK {k} {k2}", "EXISTS {k}", "RENAME {k} {k2}", "RENAMENX {k} {k2}",
         "PEXPIRE {k} {t}", "EXPIRE {k} 1 GT", "PEXPIREAT {k} {at}", "PERSIST {k}", "TTL {k}",
+        "GETSET {k} {v}", "GETDEL {k}", "GETEX {k} PX {t}", "INCRBYFLOAT {k} 0.{n}", "MSETNX {k} {v} {k2} {v}",
+        "SETRANGE {k} {n} {v}", "HINCRBYFLOAT {k} f{n} 1.{n}", "LSET {k} 0 {v}", "LREM {k} {n} {v}",
+        "LINSERT {k} BEFORE {v} {v}", "LTRIM {k} 1 -1", "RPUSHX {k} {v}", "LMOVE {k} {k2} LEFT RIGHT",
+        "RPOPLPUSH {k} {k2}", "SPOP {k}", "SPOP {k} {n}", "SMOVE {k} {k2} {n}", "SINTERSTORE {k} {k2} {k}",
+        "SUNIONSTORE {k} {k2} {k}", "SDIFFSTORE {k2} {k} {k2}", "COPY {k} {k2} REPLACE",
     ];
 
     public static IEnumerable<(long NowMs, string Command)> Generate(int seed, int length, long startMs)

@@ -21,6 +21,30 @@ public sealed class KillDurabilityTests(ITestOutputHelper output)
     [Fact]
     public Task Xdel_xtrim_xsetid_and_del_acknowledged_before_kill_survive_restart_with_redis_storage() => AcknowledgedChangesSurviveKillAsync("redis");
 
+    [Fact]
+    public async Task Graceful_stop_exits_and_the_restarted_silo_finds_every_write_with_file_storage()
+    {
+        await using var storage = await StorageUnderTest.CreateAsync("file");
+        await using var silo = await SiloProcess.StartAsync(storage.SiloOptions());
+        using (var client = await silo.ConnectAsync())
+        {
+            for (var i = 1; i <= 200; i++)
+            {
+                Assert.Equal($"{i}-0", (await client.ValueAsync("XADD", "graceful", $"{i}-0", "n", i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Text);
+            }
+            Assert.Equal("OK", (await client.ValueAsync("SET", "graceful:str", "v")).Text);
+            Assert.Equal(1, (await client.ValueAsync("HSET", "graceful:hash", "a", "1")).Integer);
+        }
+
+        Assert.True(await silo.StopGracefullyAsync(), "SIGTERM did not stop the silo in time:\n" + silo.OutputTail());
+
+        await using var restarted = await silo.RestartAsync();
+        using var check = await restarted.ConnectAsync();
+        Assert.Equal(200, (await check.ValueAsync("XLEN", "graceful")).Integer);
+        Assert.Equal("v", (await check.ValueAsync("GET", "graceful:str")).Text);
+        Assert.Equal("1", (await check.ValueAsync("HGET", "graceful:hash", "a")).Text);
+    }
+
     private async Task AcknowledgedXaddsSurviveKillAsync(string storageKind)
     {
         await using var storage = await StorageUnderTest.CreateAsync(storageKind);

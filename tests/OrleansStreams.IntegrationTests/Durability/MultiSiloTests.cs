@@ -78,4 +78,23 @@ public sealed class MultiSiloTests(MultiSiloFixture fixture) : IClassFixture<Mul
         Assert.Equal("5-0", reply.Items[0].Items[1].Items[0].Items[0].Text);
         Assert.Equal("+PONG\r\n", Encoding.ASCII.GetString(await reader.CommandAsync("PING")));
     }
+
+    [Fact]
+    public async Task Publish_on_silo_a_reaches_a_subscriber_on_silo_b()
+    {
+        var channel = "multi-chan-" + Guid.NewGuid().ToString("N");
+        using var subscriber = await fixture.B.ConnectAsync();
+        using var publisher = await fixture.A.ConnectAsync();
+
+        var subscribed = await subscriber.ValueAsync("SUBSCRIBE", channel);
+        Assert.Equal("subscribe", subscribed.Items[0].Text);
+
+        // The first publish may race the other silo's registration with the pub/sub grain only at
+        // start-up; poll with a deadline until the subscriber is counted.
+        await Poll.UntilAsync(async () => (await publisher.ValueAsync("PUBLISH", channel, "hello")).Integer == 1, TimeSpan.FromSeconds(20), "PUBLISH on silo A reaching the subscriber on silo B");
+        var message = await subscriber.ReadValueAsync();
+        Assert.Equal("message", message.Items[0].Text);
+        Assert.Equal(channel, message.Items[1].Text);
+        Assert.Equal("hello", message.Items[2].Text);
+    }
 }

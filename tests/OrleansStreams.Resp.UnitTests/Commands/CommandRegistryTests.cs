@@ -8,13 +8,7 @@ public class CommandRegistryTests
     public void Every_command_in_the_table_has_a_handler_and_every_handler_is_in_the_table()
     {
         var registry = new CommandRegistry();
-        StreamCommands.Register(registry);
-        KeyspaceCommands.Register(registry);
-        ConnectionCommands.Register(registry);
-        ServerCommands.Register(registry);
-        PubSubCommands.Register(registry);
-        CommandInfoCommands.Register(registry);
-        TransactionCommands.Register(registry, new CommandDispatcher(null!, registry));
+        CommandFamilies.RegisterAll(registry, new CommandDispatcher(null!, registry));
         var table = CommandTable.Default.Commands.Select(c => c.Name.ToUpperInvariant()).Order().ToList();
         Assert.Equal(table, registry.Names.Select(n => n.ToUpperInvariant()).Order().ToList());
     }

@@ -3,9 +3,16 @@ using OrleansStreams.Grains;
 
 namespace OrleansStreams.Resp.Server;
 
-/// <summary>Loads the SWAPDB map when the silo starts and keeps it current as other gateways swap.</summary>
-public sealed class DatabaseMapSync(IGrainFactory grains, DatabaseMap map, IHostApplicationLifetime lifetime) : BackgroundService, IDatabaseMapWatcher
+/// <summary>
+/// Registers this gateway with the cluster-wide grains once the silo runs — as a listener for
+/// PUBLISH and a watcher of the SWAPDB map — and renews the registrations periodically, since those
+/// grains keep their listeners in memory and may move or restart.
+/// </summary>
+public sealed class ClusterRegistrations(IGrainFactory grains, DatabaseMap map, PubSubHub pubSub, IHostApplicationLifetime lifetime)
+    : BackgroundService, IDatabaseMapWatcher
 {
+    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
+
     public void OnDatabaseMapChanged(int[] newMap) => map.Set(newMap);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -14,20 +21,20 @@ public sealed class DatabaseMapSync(IGrainFactory grains, DatabaseMap map, IHost
         using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
         var server = grains.GetGrain<IServerGrain>(0);
-        var reference = grains.CreateObjectReference<IDatabaseMapWatcher>(this);
+        var mapWatcher = grains.CreateObjectReference<IDatabaseMapWatcher>(this);
         while (!stoppingToken.IsCancellationRequested)
         {
-            // Renewed periodically: the server grain may have moved and lost its watchers.
             try
             {
-                await server.WatchDatabaseMap(reference);
+                await pubSub.Listen(grains);
+                await server.WatchDatabaseMap(mapWatcher);
                 map.Set(await server.GetDatabaseMap(map.Count));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The cluster may be starting or stopping; the next round retries.
             }
-            await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken);
+            await Task.Delay(Renewal, stoppingToken);
         }
     }
 }
