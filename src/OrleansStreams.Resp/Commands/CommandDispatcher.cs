@@ -52,13 +52,13 @@ public sealed class CommandDispatcher
             if (route.Route == CommandRoute.Local)
             {
                 var reply = await route.Handler!(context, args);
-                Record(route.LowerName, started, reply);
+                Record(route, started, reply);
                 replies[i++] = reply;
                 continue;
             }
             // Gather the run of following commands that go to the same grain.
             var run = new List<byte[][]> { args };
-            var names = new List<string> { route.LowerName };
+            var entries = new List<CommandRegistry.Entry> { route };
             var key = route.Route == CommandRoute.Stream ? args[1] : null;
             while (i + run.Count < commands.Count && session.Transaction is null)
             {
@@ -69,7 +69,7 @@ public sealed class CommandDispatcher
                     break;
                 }
                 run.Add(next);
-                names.Add(nextRoute.LowerName);
+                entries.Add(nextRoute);
             }
             var batch = run.ToArray();
             Reply[] results;
@@ -86,7 +86,8 @@ public sealed class CommandDispatcher
             var each = (Stopwatch.GetTimestamp() - started) / run.Count;
             for (var r = 0; r < results.Length; r++)
             {
-                _services.Stats.RecordCommand(names[r], each, results[r].IsError);
+                var entry = entries[r];
+                _services.Stats.RecordCommand(entry.Stat ??= _services.Stats.For(entry.LowerName), each, results[r].IsError);
                 if (results[r] is ErrorReply e)
                 {
                     _services.Stats.RecordError(e.Message);
@@ -98,9 +99,9 @@ public sealed class CommandDispatcher
         return replies;
     }
 
-    private void Record(string lowerName, long started, Reply reply)
+    private void Record(CommandRegistry.Entry entry, long started, Reply reply)
     {
-        _services.Stats.RecordCommand(lowerName, Stopwatch.GetTimestamp() - started, reply.IsError);
+        _services.Stats.RecordCommand(entry.Stat ??= _services.Stats.For(entry.LowerName), Stopwatch.GetTimestamp() - started, reply.IsError);
         if (reply is ErrorReply e)
         {
             _services.Stats.RecordError(e.Message);

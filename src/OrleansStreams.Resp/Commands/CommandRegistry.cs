@@ -44,6 +44,9 @@ public sealed class CommandRegistry
 
     public sealed record Entry(string Name, string LowerName, int Arity, CommandRoute Route, CommandHandler? Handler)
     {
+        /// <summary>This command's INFO commandstats counters, resolved once instead of per call.</summary>
+        public Server.ServerStats.CommandStat? Stat { get; set; }
+
         public bool ArityOk(int count) => Arity >= 0 ? count == Arity : count >= -Arity;
     }
 }

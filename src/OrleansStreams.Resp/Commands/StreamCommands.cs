@@ -41,7 +41,7 @@ public static class StreamCommands
             {
                 return Reply.Error(RedisErrors.WrongArity("xinfo|stream"));
             }
-            var grain = context.Grains.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(context.PhysicalDb, args[2]));
+            var grain = context.Services.References.Stream(GrainKeys.Stream(context.PhysicalDb, args[2]));
             var replies = await grain.Execute(new Immutable<byte[][][]>([args]));
             return replies[0];
         }
@@ -134,7 +134,7 @@ public static class StreamCommands
     }
 
     private static Task<StreamReadResult[]> ReadAll(CommandContext context, string[] keys, StreamReadRequest[] requests) =>
-        Task.WhenAll(keys.Select((k, n) => context.Grains.GetGrain<IStreamPartitionGrain>(k).Read(requests[n])));
+        Task.WhenAll(keys.Select((k, n) => context.Services.References.Stream(k).Read(requests[n])));
 
     /// <summary>RESP2: an array of [key, entries]; RESP3: a map from key to entries (streams with entries only).</summary>
     private static Reply Format(CommandContext context, byte[][] keys, StreamReadResult[] results)

@@ -21,6 +21,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => new DatabaseMap(sp.GetRequiredService<IOptions<RespGatewayOptions>>().Value.Databases));
         services.AddSingleton<StreamWakeups>();
         services.AddSingleton(_ => new PubSubHub((session, message) => RespConnectionHandler.WriteAsync(session, [message])));
+        services.AddSingleton<GrainReferences>();
         services.AddSingleton<GrainCallBatcher>();
         services.AddSingleton<GatewayServices>();
         services.AddSingleton<CommandRegistry>();

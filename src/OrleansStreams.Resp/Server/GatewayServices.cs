@@ -12,7 +12,8 @@ public sealed class GatewayServices(
     StreamWakeups wakeups,
     PubSubHub pubSub,
     ServerConfig config,
-    GrainCallBatcher batcher)
+    GrainCallBatcher batcher,
+    GrainReferences references)
 {
     public IGrainFactory Grains { get; } = grains;
 
@@ -31,4 +32,6 @@ public sealed class GatewayServices(
     public ServerConfig Config { get; } = config;
 
     public GrainCallBatcher Batcher { get; } = batcher;
+
+    public GrainReferences References { get; } = references;
 }

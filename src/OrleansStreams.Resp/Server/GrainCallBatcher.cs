@@ -10,7 +10,7 @@ namespace OrleansStreams.Resp.Server;
 /// XADDs into one call of 50, and adapts the batch size to the grain's latency (as group commit
 /// does for storage). Each client's commands stay contiguous and in order within a call.
 /// </summary>
-public sealed class GrainCallBatcher(IGrainFactory grains)
+public sealed class GrainCallBatcher(GrainReferences references)
 {
     /// <summary>Calls in flight per grain: two keep the grain busy while the previous reply travels back.</summary>
     private const int MaxInFlight = 2;
@@ -67,8 +67,8 @@ public sealed class GrainCallBatcher(IGrainFactory grains)
             {
                 var call = new Immutable<byte[][][]>(all);
                 var replies = target.Stream
-                    ? await grains.GetGrain<IStreamPartitionGrain>(target.Key).Execute(call)
-                    : await grains.GetGrain<IDatabaseGrain>(long.Parse(target.Key, System.Globalization.CultureInfo.InvariantCulture)).Execute(call);
+                    ? await references.Stream(target.Key).Execute(call)
+                    : await references.Database(int.Parse(target.Key, System.Globalization.CultureInfo.InvariantCulture)).Execute(call);
                 var offset = 0;
                 foreach (var request in batch)
                 {

@@ -19,14 +19,16 @@ public sealed class ServerStats
 
     public long ErrorReplies => Interlocked.Read(ref _errorReplies);
 
-    public IEnumerable<KeyValuePair<string, CommandStat>> Commands => _commands.OrderBy(c => c.Key, StringComparer.Ordinal);
+    public IEnumerable<KeyValuePair<string, CommandStat>> Commands => _commands.Where(c => c.Value.Calls + c.Value.Rejected > 0).OrderBy(c => c.Key, StringComparer.Ordinal);
 
     public IEnumerable<KeyValuePair<string, long>> Errors => _errors.OrderBy(c => c.Key, StringComparer.Ordinal);
 
-    public void RecordCommand(string name, long elapsedTicks, bool failed)
+    /// <summary>The counters of one command; callers on the hot path keep the object.</summary>
+    public CommandStat For(string name) => _commands.GetOrAdd(name, _ => new CommandStat());
+
+    public void RecordCommand(CommandStat stat, long elapsedTicks, bool failed)
     {
         Interlocked.Increment(ref _commandsProcessed);
-        var stat = _commands.GetOrAdd(name, _ => new CommandStat());
         Interlocked.Increment(ref stat.Calls);
         Interlocked.Add(ref stat.Ticks, elapsedTicks);
         if (failed)
@@ -52,7 +54,10 @@ public sealed class ServerStats
 
     public void Reset()
     {
-        _commands.Clear();
+        foreach (var stat in _commands.Values)
+        {
+            stat.Clear();
+        }
         _errors.Clear();
         Interlocked.Exchange(ref _commandsProcessed, 0);
         Interlocked.Exchange(ref _errorReplies, 0);
@@ -64,5 +69,13 @@ public sealed class ServerStats
         public long Ticks;
         public long Failed;
         public long Rejected;
+
+        public void Clear()
+        {
+            Interlocked.Exchange(ref Calls, 0);
+            Interlocked.Exchange(ref Ticks, 0);
+            Interlocked.Exchange(ref Failed, 0);
+            Interlocked.Exchange(ref Rejected, 0);
+        }
     }
 }
