@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrleansStreams.IntegrationTests.Harness;
 
 namespace OrleansStreams.IntegrationTests.Clients;
@@ -60,22 +59,8 @@ public sealed class RedisCliTests(SharedSiloFixture fixture)
 
     private static async Task<string> RedisCliAsync(int port, params string[] args)
     {
-        var info = new ProcessStartInfo("redis-cli")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "-p", port.ToString(), "-n", Db }.Concat(args))
-        {
-            info.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await process.WaitForExitAsync(cts.Token);
-        Assert.True(process.ExitCode == 0, $"redis-cli {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}");
-        return (await stdout).TrimEnd('\n').Replace("\r", "", StringComparison.Ordinal);
+        var (exit, stdout, stderr) = await ChildProcesses.RunAsync("redis-cli", new[] { "-p", port.ToString(), "-n", Db }.Concat(args), TimeSpan.FromSeconds(20));
+        Assert.True(exit == 0, $"redis-cli {string.Join(' ', args)} exited {exit}: {stderr}");
+        return stdout.TrimEnd('\n').Replace("\r", "", StringComparison.Ordinal);
     }
 }

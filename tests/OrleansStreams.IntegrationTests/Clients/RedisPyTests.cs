@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using OrleansStreams.IntegrationTests.Harness;
 
 namespace OrleansStreams.IntegrationTests.Clients;
 
@@ -23,20 +23,8 @@ public sealed class RedisPyTests(SharedSiloFixture fixture)
     private static async Task<string> RunSessionAsync(int port)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Clients", "Python", "redis_py_session.py");
-        var info = new ProcessStartInfo(Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(script);
-        info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(cts.Token);
-        Assert.True(process.ExitCode == 0, $"redis-py session against port {port} failed ({Python} needs Debian's python3-redis): {await stderr}");
-        return (await stdout).Trim();
+        var (exit, stdout, stderr) = await ChildProcesses.RunAsync(Python, [script, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(60));
+        Assert.True(exit == 0, $"redis-py session against port {port} failed ({Python} needs Debian's python3-redis): {stderr}");
+        return stdout.Trim();
     }
 }
