@@ -13,9 +13,9 @@ SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/orleansstreams-bench.XXXXXX")"
 mkdir -p "$RESULTS"
 
 if [ "$QUICK" = 1 ]; then
-    N_PLAIN=5000; N_PIPE=50000; N_READ=5000; N_BIG=100000
+    N_PLAIN=5000; N_PIPE=50000; N_READ=5000; N_BIG=100000; N_WARM=100000
 else
-    N_PLAIN=40000; N_PIPE=300000; N_READ=40000; N_BIG=1000000
+    N_PLAIN=40000; N_PIPE=300000; N_READ=40000; N_BIG=1000000; N_WARM=1000000
 fi
 CLIENTS=50
 BENCH_TIMEOUT=240
@@ -87,8 +87,20 @@ bench() {
     tail -n 1 "$ROWS" >&2
 }
 
+# The same load as the suite, unmeasured, so that .NET's tiered JIT has compiled the hot paths
+# with full optimisation before anything is measured (it takes a few seconds of load; redis-server
+# gets the identical warm-up).
+warmup() { # port
+    local port=$1
+    timeout "$BENCH_TIMEOUT" redis-benchmark -p "$port" -n "$N_WARM" -c "$CLIENTS" -P 16 XADD bench:warm '*' f v >/dev/null 2>&1 || true
+    timeout "$BENCH_TIMEOUT" redis-benchmark -p "$port" -n "$((N_WARM / 10))" -c "$CLIENTS" XADD bench:warm '*' f v >/dev/null 2>&1 || true
+    timeout "$BENCH_TIMEOUT" redis-benchmark -p "$port" -n "$((N_WARM / 10))" -c "$CLIENTS" XRANGE bench:warm - + COUNT 10 >/dev/null 2>&1 || true
+    timeout "$BENCH_TIMEOUT" redis-benchmark -p "$port" -n "$((N_WARM / 10))" -c "$CLIENTS" XREAD COUNT 10 STREAMS bench:warm 0 >/dev/null 2>&1 || true
+}
+
 suite() { # target port
     local target=$1 port=$2
+    warmup "$port"
     redis-cli -p "$port" FLUSHALL >/dev/null
     bench "XADD c=$CLIENTS|$target" "$port" "$N_PLAIN" -c "$CLIENTS" XADD bench:xadd '*' f v
     bench "XADD c=$CLIENTS P=16|$target" "$port" "$N_PIPE" -c "$CLIENTS" -P 16 XADD bench:xaddp '*' f v
