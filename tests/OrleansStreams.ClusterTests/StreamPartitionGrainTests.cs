@@ -107,6 +107,21 @@ public class StreamPartitionGrainTests(ClusterFixture fixture)
         Assert.Equal(new StreamEntryId(2, 0), Assert.Single(next.Entries).Id);
     }
 
+    [Fact]
+    public async Task Stream_with_a_ttl_is_deleted_when_it_expires_even_if_nobody_reads_it()
+    {
+        var name = "ttl-" + Guid.NewGuid().ToString("N");
+        await Stream(name).Execute(Batch(Cmd("XADD", name, "1-0", "f", "v")));
+        Assert.Equal(new IntegerReply(1), (await Db().Execute(Batch(Cmd("PEXPIRE", name, "100"))))[0]);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await Db().TypeOf(Encoding.UTF8.GetBytes(name)) != "none" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal("none", await Db().TypeOf(Encoding.UTF8.GetBytes(name)));
+        Assert.Equal(new IntegerReply(0), (await Stream(name).Execute(Batch(Cmd("XLEN", name))))[0]);
+    }
+
     private sealed class Watcher : IStreamWatcher
     {
         public TaskCompletionSource<string> Woken { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

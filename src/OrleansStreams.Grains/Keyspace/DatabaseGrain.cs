@@ -69,7 +69,13 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
         return error;
     }
 
-    public Task<string> TypeOf(byte[] key) => Task.FromResult(_db.TypeOf(key, Now));
+    public async Task<string> TypeOf(byte[] key)
+    {
+        var type = _db.TypeOf(key, Now);
+        // Looking a key up may expire it (lazily, as Redis); an expired stream's data goes now.
+        await ApplyEffects();
+        return type;
+    }
 
     public Task<long[]> GetKeyspaceStats() => Task.FromResult(new long[] { _db.Count, _db.ExpiresCount, 0 });
 
