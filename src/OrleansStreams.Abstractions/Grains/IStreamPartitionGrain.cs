@@ -36,6 +36,29 @@ public interface IStreamPartitionGrain : IGrainWithStringKey
     /// <summary>Replaces the stream with an exported one, for RENAME.</summary>
     [Alias("Import")]
     Task Import(StreamSnapshot snapshot);
+
+    /// <summary>
+    /// XGROUP CREATE's part on the stream: registers the group name (creating the stream with
+    /// MKSTREAM) and resolves <c>$</c>. Returns the Redis error, or null and the stream's counters.
+    /// </summary>
+    [Alias("CreateGroup")]
+    Task<GroupPull> CreateGroup(string group, bool makeStream);
+
+    /// <summary>XGROUP DESTROY's part on the stream; returns whether the group existed.</summary>
+    [Alias("DestroyGroup")]
+    Task<bool> DestroyGroup(string group);
+
+    /// <summary>The consumer group names of the stream, or null when the stream does not exist (error: WRONGTYPE).</summary>
+    [Alias("GetGroups")]
+    Task<GroupPull> GetGroups();
+
+    /// <summary>A group pulls up to <paramref name="count"/> entries after <paramref name="after"/> (0 or less: all).</summary>
+    [Alias("PullAfter")]
+    Task<GroupPull> PullAfter(string group, StreamEntryId after, long count);
+
+    /// <summary>A group pulls entries by ID (XCLAIM, XAUTOCLAIM, history reads); deleted ones come back null.</summary>
+    [Alias("PullIds")]
+    Task<GroupPull> PullIds(string group, StreamEntryId[] ids);
 }
 
 /// <summary>A stream read: entries after <see cref="After"/>, or after the last ID when <see cref="FromLast"/> (<c>$</c>); <see cref="LastEntry"/> is <c>+</c>.</summary>

@@ -49,6 +49,25 @@ public static class RedisErrors
     public const string StreamTimeoutNegative = "ERR timeout is negative";
     public const string StreamTimeoutNotInteger = "ERR timeout is not an integer or out of range";
 
+    // Consumer groups (t_stream.c, Redis 7.0)
+    public const string GroupKeyMissing = "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.";
+    public const string GroupBusy = "BUSYGROUP Consumer Group name already exists";
+    public const string GroupEntriesReadInvalid = "ERR value for ENTRIESREAD must be positive or -1";
+    public const string GroupReadDollarId = "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.";
+    public const string GroupReadMissingGroup = "ERR Missing GROUP option for XREADGROUP";
+    public const string ClaimMinIdleInvalid = "ERR Invalid min-idle-time argument for XCLAIM";
+    public const string ClaimIdleInvalid = "ERR Invalid IDLE option argument for XCLAIM";
+    public const string ClaimTimeInvalid = "ERR Invalid TIME option argument for XCLAIM";
+    public const string ClaimRetryCountInvalid = "ERR Invalid RETRYCOUNT option argument for XCLAIM";
+    public const string AutoClaimMinIdleInvalid = "ERR Invalid min-idle-time argument for XAUTOCLAIM";
+    public const string AutoClaimCountInvalid = "ERR COUNT must be > 0";
+    public static string ClaimUnrecognizedOption(string option) => $"ERR Unrecognized XCLAIM option '{option}'";
+    /// <summary>XGROUP SETID / DESTROY / CREATECONSUMER / DELCONSUMER on a missing group.</summary>
+    public static string NoGroup(string group, string key) => $"NOGROUP No such consumer group '{group}' for key name '{key}'";
+    /// <summary>XPENDING / XCLAIM / XAUTOCLAIM on a missing key or group.</summary>
+    public static string NoKeyOrGroup(string key, string group) => $"NOGROUP No such key '{key}' or consumer group '{group}'";
+    public static string NoKeyOrGroupReadGroup(string key, string group) => $"NOGROUP No such key '{key}' or consumer group '{group}' in XREADGROUP with GROUP option";
+
     // Keyspace (t_string.c, t_hash.c, t_list.c, expire.c)
     public const string DecrementOverflow = "ERR decrement would overflow";
     public const string HashValueNotInteger = "ERR hash value is not an integer";

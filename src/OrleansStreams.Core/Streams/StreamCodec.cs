@@ -112,6 +112,14 @@ internal static class StreamCodec
                 w.Write(s.MaxDeletedId.HasValue);
                 WriteId(w, s.MaxDeletedId ?? default);
                 break;
+            case StreamMutation.GroupAdded g:
+                w.Write((byte)5);
+                w.Write(g.Name);
+                break;
+            case StreamMutation.GroupRemoved g:
+                w.Write((byte)6);
+                w.Write(g.Name);
+                break;
         }
     }
 
@@ -137,6 +145,10 @@ internal static class StreamCodec
                 var hasMax = r.ReadBoolean();
                 var max = ReadId(r);
                 return new StreamMutation.SetId(last, hasAdded ? added : null, hasMax ? max : null);
+            case 5:
+                return new StreamMutation.GroupAdded(r.ReadString());
+            case 6:
+                return new StreamMutation.GroupRemoved(r.ReadString());
             default:
                 throw new InvalidDataException("Unknown stream journal record.");
         }

@@ -124,7 +124,7 @@ public static class StreamCommandExecutor
         else
         {
             head.Add(Reply.Bulk("groups"));
-            head.Add(Reply.Zero);
+            head.Add(Reply.Integer(log.Groups.Count));
             head.Add(Reply.Bulk("first-entry"));
             head.Add(log.First() is { } first ? Entry(first) : Reply.NullBulk);
             head.Add(Reply.Bulk("last-entry"));

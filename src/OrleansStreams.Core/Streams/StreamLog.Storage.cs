@@ -5,7 +5,7 @@ public readonly record struct SegmentInfo(long Number, bool Sealed, bool Loaded,
 
 public sealed partial class StreamLog
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     public IEnumerable<SegmentInfo> Segments => _segments.Select(s => new SegmentInfo(s.Number, s.Sealed, s.IsLoaded, s.Persisted));
 
@@ -94,6 +94,11 @@ public sealed partial class StreamLog
                     StreamCodec.WriteNodes(w, s.Nodes!);
                 }
             }
+            w.Write7BitEncodedInt(_groups.Count);
+            foreach (var g in _groups)
+            {
+                w.Write(g);
+            }
         }
         return ms.ToArray();
     }
@@ -103,7 +108,8 @@ public sealed partial class StreamLog
     {
         var log = new StreamLog(options) { RecordMutations = false };
         using var r = new BinaryReader(new MemoryStream(data.ToArray()));
-        if (r.ReadInt32() != FormatVersion)
+        var version = r.ReadInt32();
+        if (version is < 1 or > FormatVersion)
         {
             throw new InvalidDataException("Unknown stream snapshot format.");
         }
@@ -124,6 +130,14 @@ public sealed partial class StreamLog
             s.Persisted = true;
             s.Nodes = s.Sealed ? null : StreamCodec.ReadNodes(r, log.NodeCapacity);
             log._segments.Add(s);
+        }
+        if (version >= 2)
+        {
+            var groups = r.Read7BitEncodedInt();
+            for (var i = 0; i < groups; i++)
+            {
+                log._groups.Add(r.ReadString());
+            }
         }
         log.RecordMutations = true;
         return log;

@@ -10,6 +10,7 @@ public sealed partial class StreamLog
     private readonly List<StreamSegment> _segments = [];
     private readonly List<StreamMutation> _mutations = [];
     private readonly List<long> _dropped = [];
+    private readonly SortedSet<string> _groups = new(StringComparer.Ordinal);
     private long _nextSegmentNumber;
     private long _clock;
 
@@ -64,6 +65,12 @@ public sealed partial class StreamLog
                 break;
             case StreamMutation.SetId s:
                 SetId(s.LastId, s.EntriesAdded, s.MaxDeletedId);
+                break;
+            case StreamMutation.GroupAdded g:
+                AddGroup(g.Name);
+                break;
+            case StreamMutation.GroupRemoved g:
+                RemoveGroup(g.Name);
                 break;
         }
     }
@@ -161,6 +168,30 @@ public sealed partial class StreamLog
             MaxDeletedId = maxDeleted;
         }
         Record(new StreamMutation.SetId(lastId, entriesAdded, maxDeletedId));
+    }
+
+    /// <summary>The names of the stream's consumer groups; each group's state lives in its own grain.</summary>
+    public IReadOnlyCollection<string> Groups => _groups;
+
+    /// <summary>Registers a consumer group; false when the name is taken.</summary>
+    public bool AddGroup(string name)
+    {
+        if (!_groups.Add(name))
+        {
+            return false;
+        }
+        Record(new StreamMutation.GroupAdded(name));
+        return true;
+    }
+
+    public bool RemoveGroup(string name)
+    {
+        if (!_groups.Remove(name))
+        {
+            return false;
+        }
+        Record(new StreamMutation.GroupRemoved(name));
+        return true;
     }
 
     /// <summary>The first live entry's ID, 0-0 when empty (Redis' recorded-first-entry-id).</summary>

@@ -13,4 +13,8 @@ public abstract record StreamMutation
     public sealed record Trim(StreamTrim Spec) : StreamMutation;
 
     public sealed record SetId(StreamEntryId LastId, ulong? EntriesAdded, StreamEntryId? MaxDeletedId) : StreamMutation;
+
+    public sealed record GroupAdded(string Name) : StreamMutation;
+
+    public sealed record GroupRemoved(string Name) : StreamMutation;
 }

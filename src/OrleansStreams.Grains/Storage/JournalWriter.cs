@@ -18,9 +18,6 @@ public sealed class JournalWriter(ILogStore store, string id, Func<Task> afterWr
     /// <summary>Completes when every record enqueued so far is durable.</summary>
     public Task Flushed => _latest;
 
-    /// <summary>Whether a write is in flight or queued.</summary>
-    public bool Busy => _loop is not null;
-
     public void Enqueue(byte[] record)
     {
         _open.Add(record);

@@ -54,7 +54,7 @@ public static class StreamCommands
             {
                 "none" => Reply.Error(RedisErrors.NoSuchKey),
                 "stream" when ArgParser.Is(args[1], "GROUPS") => Reply.EmptyArray,
-                "stream" => Reply.Error($"NOGROUP No such consumer group '{(args.Length > 3 ? System.Text.Encoding.UTF8.GetString(args[3]) : "")}' for key name '{System.Text.Encoding.UTF8.GetString(key)}'"),
+                "stream" => Reply.Error(RedisErrors.NoGroup(args.Length > 3 ? System.Text.Encoding.UTF8.GetString(args[3]) : "", System.Text.Encoding.UTF8.GetString(key))),
                 _ => Reply.Error(RedisErrors.WrongType),
             };
         }

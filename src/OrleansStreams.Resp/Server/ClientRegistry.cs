@@ -13,8 +13,6 @@ public sealed class ClientRegistry
 
     public int BlockedCount => _clients.Values.Count(c => c.Blocked);
 
-    public int PubSubCount => _clients.Values.Count(c => c.SubscriptionCount > 0);
-
     public long TotalConnections { get; private set; }
 
     public long RejectedConnections { get; private set; }

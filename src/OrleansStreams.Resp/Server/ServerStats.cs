@@ -11,8 +11,6 @@ public sealed class ServerStats
     private long _commandsProcessed;
     private long _errorReplies;
 
-    public long StartTimestamp { get; private set; } = Stopwatch.GetTimestamp();
-
     public DateTimeOffset StartTime { get; } = DateTimeOffset.UtcNow;
 
     public long CommandsProcessed => Interlocked.Read(ref _commandsProcessed);

@@ -1,0 +1,78 @@
+using OrleansStreams.Replies;
+using OrleansStreams.Streams;
+
+namespace OrleansStreams.ConsumerGroups;
+
+/// <summary>The replies of the consumer-group commands, with Redis 7.0.15's shapes, field names and order.</summary>
+public static class ConsumerGroupReplies
+{
+    /// <summary>XGROUP HELP, as Redis 7.0 prints it.</summary>
+    public static readonly Reply Help = Reply.Array(
+        new[]
+        {
+            "XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "CREATE <key> <groupname> <id|$> [option]",
+            "    Create a new consumer group. Options are:",
+            "    * MKSTREAM",
+            "      Create the empty stream if it does not exist.",
+            "    * ENTRIESREAD entries_read",
+            "      Set the group's entries_read counter (internal use).",
+            "CREATECONSUMER <key> <groupname> <consumer>",
+            "    Create a new consumer in the specified group.",
+            "DELCONSUMER <key> <groupname> <consumer>",
+            "    Remove the specified consumer.",
+            "DESTROY <key> <groupname>",
+            "    Remove the specified group.",
+            "SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]",
+            "    Set the current group ID and entries_read counter.",
+            "HELP",
+            "    Prints this help.",
+        }.Select(line => Reply.Simple(line)));
+
+    /// <summary>XPENDING key group: [count, min, max, [[consumer, count]…]], or [0, nil, nil, nil] when nothing is pending.</summary>
+    public static Reply PendingSummary(PendingSummary s)
+    {
+        if (s.Count == 0)
+        {
+            return Reply.Array(Reply.Zero, Reply.NullBulk, Reply.NullBulk, Reply.NullArray);
+        }
+        return Reply.Array(
+            Reply.Integer(s.Count),
+            Id(s.MinId!.Value),
+            Id(s.MaxId!.Value),
+            Reply.Array(s.Consumers.Select(c => Reply.Array(Reply.Bulk(c.Consumer), Reply.Bulk(c.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))))));
+    }
+
+    /// <summary>XPENDING's extended form: [[id, consumer, idle ms, delivery count]…].</summary>
+    public static Reply PendingRange(IEnumerable<PendingEntry> entries, long nowMs) =>
+        Reply.Array(entries.Select(p => Reply.Array(Id(p.Id), Reply.Bulk(p.Consumer), Reply.Integer(ConsumerGroup.Idle(p, nowMs)), Reply.Integer(p.DeliveryCount))));
+
+    /// <summary>XREADGROUP's entries for one stream's history: a deleted entry is [id, nil].</summary>
+    public static Reply History(IEnumerable<HistoryEntry> entries) =>
+        Reply.Array(entries.Select(h => h.Entry is null ? Reply.Array(Id(h.Id), Reply.NullArray) : StreamCommandExecutor.Entry(h.Entry)));
+
+    /// <summary>XCLAIM: the IDs with JUSTID, else the entries (nil for an entry the lookup no longer finds).</summary>
+    public static Reply Claimed(IEnumerable<StreamEntryId> ids, bool justId, Func<StreamEntryId, StreamEntry?> lookup) =>
+        Reply.Array(ids.Select(id => justId ? Id(id) : lookup(id) is { } e ? StreamCommandExecutor.Entry(e) : Reply.NullBulk));
+
+    /// <summary>XAUTOCLAIM: [next cursor, claimed (IDs or entries), deleted IDs].</summary>
+    public static Reply AutoClaimed(AutoClaimResult result, bool justId, Func<StreamEntryId, StreamEntry?> lookup) =>
+        Reply.Array(Id(result.Next), Claimed(result.Claimed, justId, lookup), Reply.Array(result.Deleted.Select(Id)));
+
+    /// <summary>One entry of XINFO GROUPS (Redis 7.0): name, consumers, pending, last-delivered-id, entries-read, lag.</summary>
+    public static Reply GroupInfo(ConsumerGroup group, StreamStats stream) => Reply.Map(
+        Reply.Bulk("name"), Reply.Bulk(group.Name),
+        Reply.Bulk("consumers"), Reply.Integer(group.Consumers.Count),
+        Reply.Bulk("pending"), Reply.Integer(group.PendingCount),
+        Reply.Bulk("last-delivered-id"), Id(group.LastDeliveredId),
+        Reply.Bulk("entries-read"), group.EntriesRead == ConsumerGroup.UnknownEntriesRead ? Reply.NullBulk : Reply.Integer(group.EntriesRead),
+        Reply.Bulk("lag"), group.Lag(stream) is { } lag ? Reply.Integer(lag) : Reply.NullBulk);
+
+    /// <summary>One entry of XINFO CONSUMERS (Redis 7.0.15 has no <c>inactive</c> field: that came with 7.2).</summary>
+    public static Reply ConsumerInfo(GroupConsumer consumer, long nowMs) => Reply.Map(
+        Reply.Bulk("name"), Reply.Bulk(consumer.Name),
+        Reply.Bulk("pending"), Reply.Integer(consumer.PendingCount),
+        Reply.Bulk("idle"), Reply.Integer(nowMs - consumer.SeenTimeMs));
+
+    public static Reply Id(StreamEntryId id) => new BulkReply(id.ToUtf8());
+}

@@ -1,0 +1,95 @@
+using OrleansStreams.Grains;
+using OrleansStreams.Replies;
+
+namespace OrleansStreams.Streams;
+
+/// <summary>
+/// The stream's side of consumer groups: it keeps the group names (so deleting the stream deletes
+/// its groups, and XINFO STREAM counts them) and serves entries to the groups, which pull. The stream
+/// never calls a group grain.
+/// </summary>
+public sealed partial class StreamPartitionGrain
+{
+    public async Task<GroupPull> CreateGroup(string group, bool makeStream)
+    {
+        if (_log is null)
+        {
+            var error = makeStream ? await Database.RegisterStream(_name) : await WrongTypeError() ?? RedisErrors.GroupKeyMissing;
+            if (error is not null)
+            {
+                return Pull(error, [], group);
+            }
+            _log ??= NewLog();
+        }
+        await LoadSegments(_log.UnloadedSegmentsForEdges());
+        if (!_log.AddGroup(group))
+        {
+            return Pull(RedisErrors.GroupBusy, [], group);
+        }
+        await Commit();
+        return Pull(null, [], group);
+    }
+
+    public async Task<bool> DestroyGroup(string group)
+    {
+        if (_log is null || !_log.RemoveGroup(group))
+        {
+            return false;
+        }
+        await Commit();
+        return true;
+    }
+
+    public async Task<GroupPull> GetGroups()
+    {
+        if (_log is null)
+        {
+            return Pull(await WrongTypeError(), [], null);
+        }
+        await LoadSegments(_log.UnloadedSegmentsForEdges());
+        return Pull(null, [], null) with { Groups = [.. _log.Groups] };
+    }
+
+    public async Task<GroupPull> PullAfter(string group, StreamEntryId after, long count)
+    {
+        if (_log is not { } log)
+        {
+            return Pull(await WrongTypeError(), [], group);
+        }
+        var entries = new List<StreamEntry>();
+        if (log.Groups.Contains(group) && after.Next() is { } start)
+        {
+            await LoadSegments(log.UnloadedSegmentsForRange(start, StreamEntryId.Max, count, false));
+            entries = log.Range(start, StreamEntryId.Max, count, false);
+        }
+        await LoadSegments(log.UnloadedSegmentsForEdges());
+        await _journal.Flushed;
+        return Pull(null, [.. entries], group);
+    }
+
+    public async Task<GroupPull> PullIds(string group, StreamEntryId[] ids)
+    {
+        if (_log is not { } log)
+        {
+            return Pull(await WrongTypeError(), new StreamEntry?[ids.Length], group);
+        }
+        await LoadSegments(log.UnloadedSegmentsForIds(ids));
+        await LoadSegments(log.UnloadedSegmentsForEdges());
+        var entries = new StreamEntry?[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            entries[i] = log.Range(ids[i], ids[i], 1, false) is [var e] ? e : null;
+        }
+        await _journal.Flushed;
+        return Pull(null, entries, group);
+    }
+
+    private GroupPull Pull(string? error, StreamEntry?[] entries, string? group)
+    {
+        var log = _log;
+        var counters = log is null
+            ? new StreamCounters(0, 0, default, default, default)
+            : new StreamCounters(log.EntriesAdded, log.Length, log.FirstId, log.LastId, log.MaxDeletedId);
+        return new GroupPull(error, log is not null, group is not null && log is not null && log.Groups.Contains(group), entries, counters);
+    }
+}

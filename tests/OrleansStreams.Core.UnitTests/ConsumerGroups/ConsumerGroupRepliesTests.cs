@@ -1,0 +1,93 @@
+using System.Text;
+
+using OrleansStreams.ConsumerGroups;
+using OrleansStreams.Core.UnitTests.Keyspace;
+using OrleansStreams.Replies;
+
+using static OrleansStreams.Core.UnitTests.ConsumerGroups.GroupTestStream;
+
+namespace OrleansStreams.Core.UnitTests.ConsumerGroups;
+
+/// <summary>
+/// RESP2 bytes captured from redis-server 7.0.15 for: XADD r 1-0..4-0 f v{n}; XGROUP CREATE r g 0; XGROUP CREATE r e $;
+/// XREADGROUP GROUP g alice COUNT 3 STREAMS r &gt;; XDEL r 2-0; then the command each test names.
+/// </summary>
+public sealed class ConsumerGroupRepliesTests
+{
+    private static (GroupTestStream S, ConsumerGroup G, ConsumerGroup E) Scenario()
+    {
+        var s = WithEntries(4);
+        var g = ConsumerGroup.Create("g", Id(0));
+        var e = ConsumerGroup.Create("e", s.Log.LastId);
+        s.ReadNew(g, "alice", 3, 1000);
+        s.Delete(2);
+        return (s, g, e);
+    }
+
+    private static void AssertResp(string expected, Reply reply) =>
+        Assert.Equal(expected, Encoding.UTF8.GetString(Resp2.Encode(reply)));
+
+    [Fact]
+    public void Xpending_summary_of_an_empty_group_is_zero_and_nils() =>
+        AssertResp("*4\r\n:0\r\n$-1\r\n$-1\r\n*-1\r\n", ConsumerGroupReplies.PendingSummary(Scenario().E.Summary()));
+
+    [Fact]
+    public void Xpending_summary_gives_counts_per_consumer_as_bulk_strings() =>
+        AssertResp("*4\r\n:3\r\n$3\r\n1-0\r\n$3\r\n3-0\r\n*1\r\n*2\r\n$5\r\nalice\r\n$1\r\n3\r\n", ConsumerGroupReplies.PendingSummary(Scenario().G.Summary()));
+
+    [Fact]
+    public void Xreadgroup_history_gives_deleted_entries_a_nil_array()
+    {
+        var (s, g, _) = Scenario();
+        AssertResp(
+            "*3\r\n*2\r\n$3\r\n1-0\r\n*2\r\n$1\r\nf\r\n$2\r\nv1\r\n*2\r\n$3\r\n2-0\r\n*-1\r\n*2\r\n$3\r\n3-0\r\n*2\r\n$1\r\nf\r\n$2\r\nv3\r\n",
+            ConsumerGroupReplies.History(g.ReadHistory("alice", Id(0), 0, s.Lookup, 2000)));
+    }
+
+    [Fact]
+    public void Xinfo_groups_entries_have_redis_7_0_fields_in_order()
+    {
+        var (s, g, e) = Scenario();
+        AssertResp(
+            "*12\r\n$4\r\nname\r\n$1\r\ne\r\n$9\r\nconsumers\r\n:0\r\n$7\r\npending\r\n:0\r\n$17\r\nlast-delivered-id\r\n$3\r\n4-0\r\n$12\r\nentries-read\r\n$-1\r\n$3\r\nlag\r\n:0\r\n",
+            ConsumerGroupReplies.GroupInfo(e, s.Stats));
+        AssertResp(
+            "*12\r\n$4\r\nname\r\n$1\r\ng\r\n$9\r\nconsumers\r\n:1\r\n$7\r\npending\r\n:3\r\n$17\r\nlast-delivered-id\r\n$3\r\n3-0\r\n$12\r\nentries-read\r\n:3\r\n$3\r\nlag\r\n:1\r\n",
+            ConsumerGroupReplies.GroupInfo(g, s.Stats));
+    }
+
+    [Fact]
+    public void Xautoclaim_replies_cursor_entries_and_deleted_ids()
+    {
+        var (s, g, _) = Scenario();
+        AssertResp(
+            "*3\r\n$3\r\n2-0\r\n*1\r\n*2\r\n$3\r\n1-0\r\n*2\r\n$1\r\nf\r\n$2\r\nv1\r\n*0\r\n",
+            ConsumerGroupReplies.AutoClaimed(g.AutoClaim("bob", 0, Id(0), 1, false, s.Exists, 2000), false, s.Lookup));
+        AssertResp(
+            "*3\r\n$3\r\n0-0\r\n*2\r\n$3\r\n1-0\r\n$3\r\n3-0\r\n*1\r\n$3\r\n2-0\r\n",
+            ConsumerGroupReplies.AutoClaimed(g.AutoClaim("bob", 0, Id(0), 100, true, s.Exists, 2000), true, s.Lookup));
+        AssertResp(
+            "*2\r\n*2\r\n$3\r\n3-0\r\n*2\r\n$1\r\nf\r\n$2\r\nv3\r\n*2\r\n$3\r\n1-0\r\n*2\r\n$1\r\nf\r\n$2\r\nv1\r\n",
+            ConsumerGroupReplies.Claimed(g.Claim("carol", [Id(3), Id(1)], new ClaimOptions(0), s.Exists, 2000), false, s.Lookup));
+    }
+
+    [Fact]
+    public void Xpending_extended_and_xinfo_consumers_report_idle_from_now()
+    {
+        var (_, g, _) = Scenario();
+        AssertResp(
+            "*1\r\n*4\r\n$3\r\n1-0\r\n$5\r\nalice\r\n:250\r\n:1\r\n",
+            ConsumerGroupReplies.PendingRange(g.PendingRange(Id(0), Id(1), 10, null, 0, 1250), 1250));
+        AssertResp(
+            "*6\r\n$4\r\nname\r\n$5\r\nalice\r\n$7\r\npending\r\n:3\r\n$4\r\nidle\r\n:250\r\n",
+            ConsumerGroupReplies.ConsumerInfo(g.FindConsumer("alice")!, 1250));
+    }
+
+    [Fact]
+    public void Xgroup_help_has_seventeen_status_lines()
+    {
+        var help = Assert.IsType<ArrayReply>(ConsumerGroupReplies.Help);
+        Assert.Equal(17, help.Items.Length);
+        Assert.Equal("XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", Assert.IsType<SimpleReply>(help.Items[0]).Value);
+    }
+}
