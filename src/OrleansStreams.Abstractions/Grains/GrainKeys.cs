@@ -19,4 +19,15 @@ public static class GrainKeys
             int.Parse(key.AsSpan(first + 1, second - first - 1), System.Globalization.CultureInfo.InvariantCulture),
             Encoding.Latin1.GetBytes(key[(second + 1)..]));
     }
+
+    /// <summary>A consumer group's key: the group name (length-prefixed) and its stream partition's key.</summary>
+    public static string Group(string streamKey, string group) =>
+        $"{group.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{group}/{streamKey}";
+
+    public static (string StreamKey, string Group) ParseGroup(string key)
+    {
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        var length = int.Parse(key.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture);
+        return (key[(colon + 2 + length)..], key.Substring(colon + 1, length));
+    }
 }

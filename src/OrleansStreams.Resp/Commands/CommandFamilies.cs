@@ -7,6 +7,7 @@ public static class CommandFamilies
     public static void RegisterAll(CommandRegistry registry, CommandDispatcher dispatcher)
     {
         StreamCommands.Register(registry);
+        ConsumerGroupCommands.Register(registry);
         KeyspaceCommands.Register(registry);
         ConnectionCommands.Register(registry);
         ServerCommands.Register(registry);

@@ -45,18 +45,28 @@ public static class StreamCommands
             var replies = await grain.Execute(new Immutable<byte[][][]>([args]));
             return replies[0];
         }
-        if (ArgParser.Is(args[1], "GROUPS") || ArgParser.Is(args[1], "CONSUMERS"))
+        if (ArgParser.Is(args[1], "GROUPS"))
         {
-            // Consumer groups arrive with their own grain (issue #4); until then no stream has groups.
-            var key = args.Length > 2 ? args[2] : [];
-            var type = await context.Grains.GetGrain<IDatabaseGrain>(context.PhysicalDb).TypeOf(key);
-            return type switch
+            if (args.Length != 3)
             {
-                "none" => Reply.Error(RedisErrors.NoSuchKey),
-                "stream" when ArgParser.Is(args[1], "GROUPS") => Reply.EmptyArray,
-                "stream" => Reply.Error(RedisErrors.NoGroup(args.Length > 3 ? System.Text.Encoding.UTF8.GetString(args[3]) : "", System.Text.Encoding.UTF8.GetString(key))),
-                _ => Reply.Error(RedisErrors.WrongType),
-            };
+                return Reply.Error(RedisErrors.WrongArity("xinfo|groups"));
+            }
+            var streamKey = GrainKeys.Stream(context.PhysicalDb, args[2]);
+            var pull = await context.Services.References.Stream(streamKey).GetGroups();
+            if (pull.Error is not null || !pull.StreamExists)
+            {
+                return Reply.Error(pull.Error ?? RedisErrors.NoSuchKey);
+            }
+            var infos = await Task.WhenAll(pull.Groups.Select(g => context.Grains.GetGrain<IConsumerGroupGrain>(GrainKeys.Group(streamKey, g)).Info()));
+            return Reply.Array(infos.OfType<Reply>());
+        }
+        if (ArgParser.Is(args[1], "CONSUMERS"))
+        {
+            if (args.Length != 4)
+            {
+                return Reply.Error(RedisErrors.WrongArity("xinfo|consumers"));
+            }
+            return await ConsumerGroupCommands.Group(context, args[2], System.Text.Encoding.UTF8.GetString(args[3])).Execute(new Immutable<byte[][]>(args));
         }
         return Reply.Error(RedisErrors.UnknownSubcommand(sub, "XINFO"));
     }

@@ -1,0 +1,124 @@
+using System.Text;
+using OrleansStreams.Grains;
+using OrleansStreams.Parsing;
+using OrleansStreams.Replies;
+using OrleansStreams.Storage;
+using OrleansStreams.Streams;
+
+namespace OrleansStreams.ConsumerGroups;
+
+/// <summary>
+/// One consumer group: owns a <see cref="ConsumerGroup"/>, journals its changes, and pulls what it
+/// needs from its stream partition (entries, counters, and whether the stream still lists the group —
+/// a deleted stream or destroyed group wipes the state here). Not reentrant: one command at a time,
+/// so deliveries on <c>&gt;</c> never overlap and each entry goes to exactly one consumer.
+/// </summary>
+public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider time) : Grain, IConsumerGroupGrain
+{
+    private ConsumerGroup? _group;
+    private string _streamKey = "";
+    private string _name = "";
+    private byte[] _streamName = [];
+    private int _db;
+    private long _sequence;
+    private int _journalRecords;
+
+    private string Id => "group/" + this.GetPrimaryKeyString();
+
+    private IStreamPartitionGrain Stream => GrainFactory.GetGrain<IStreamPartitionGrain>(_streamKey);
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_streamKey, _name) = GrainKeys.ParseGroup(this.GetPrimaryKeyString());
+        (_db, _, _streamName) = GrainKeys.ParseStream(_streamKey);
+        await LoadAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        store.IsDurable || _group is null ? Task.CompletedTask : store.WriteSnapshotAsync(Id, _group.EncodeSnapshot(_sequence));
+
+    public async Task<Reply> Execute(Immutable<byte[][]> args)
+    {
+        var a = args.Value;
+        var reply = ArgParser.Is(a[0], "XINFO") ? await Consumers()
+            : ArgParser.Is(a[0], "XGROUP") && ArgParser.Is(a[1], "SETDEADLETTER") ? await SetDeadLetter(a)
+            : await Run(ConsumerGroupCommandParser.Parse(a));
+        await Commit();
+        return reply;
+    }
+
+    public async Task<GroupReadResult> Read(string consumer, bool isNew, StreamEntryId id, long count, bool noAck)
+    {
+        var now = Now;
+        GroupPull pull;
+        if (isNew)
+        {
+            pull = await Stream.PullAfter(_name, _group?.LastDeliveredId ?? default, count);
+            if (Missing(pull) is { } missing)
+            {
+                return new GroupReadResult(null, missing == RedisErrors.WrongType ? missing : RedisErrors.NoKeyOrGroupReadGroup(KeyText, _name));
+            }
+            var stats = Stats(pull);
+            var delivered = _group!.ReadNew(consumer, pull.Entries.OfType<StreamEntry>().ToList(), count, noAck, stats, now);
+            await Commit();
+            return new GroupReadResult(delivered.Count == 0 ? null : StreamCommandExecutor.Entries(delivered), null);
+        }
+        var ids = _group?.PendingIdsOf(consumer, id, count) ?? [];
+        pull = await Stream.PullIds(_name, [.. ids]);
+        if (Missing(pull) is { } gone)
+        {
+            return new GroupReadResult(null, gone == RedisErrors.WrongType ? gone : RedisErrors.NoKeyOrGroupReadGroup(KeyText, _name));
+        }
+        var history = _group!.ReadHistory(consumer, id, count, Lookup(ids, pull), now);
+        await DeadLetter(Lookup(ids, pull));
+        await Commit();
+        return new GroupReadResult(ConsumerGroupReplies.History(history), null);
+    }
+
+    public async Task<Reply?> Info()
+    {
+        var pull = await Stream.GetGroups();
+        if (Missing(pull with { GroupExists = pull.Groups.Contains(_name) }) is not null)
+        {
+            return null;
+        }
+        return ConsumerGroupReplies.GroupInfo(_group!, Stats(pull));
+    }
+
+    private string KeyText => Encoding.UTF8.GetString(_streamName);
+
+    private static StreamStats Stats(GroupPull pull) =>
+        new(pull.Counters.EntriesAdded, pull.Counters.Length, pull.Counters.FirstId, pull.Counters.LastId, pull.Counters.MaxDeletedId);
+
+    private static Func<StreamEntryId, StreamEntry?> Lookup(IReadOnlyList<StreamEntryId> ids, GroupPull pull)
+    {
+        var map = new Dictionary<StreamEntryId, StreamEntry?>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            map[ids[i]] = pull.Entries[i];
+        }
+        return id => map.GetValueOrDefault(id);
+    }
+
+    /// <summary>
+    /// Null when the stream lists this group and the state is here; else the reason (WRONGTYPE, or a
+    /// missing key or group) — and a group the stream no longer lists loses its state.
+    /// </summary>
+    private string? Missing(GroupPull pull)
+    {
+        if (pull.Error is not null)
+        {
+            return pull.Error;
+        }
+        if (!pull.StreamExists || !pull.GroupExists)
+        {
+            Forget();
+            return pull.StreamExists ? "nogroup" : "nokey";
+        }
+        // Listed by the stream but never initialised here (a crash between the two writes of CREATE is the only way): start empty.
+        _group ??= ConsumerGroup.Create(_name, default);
+        return null;
+    }
+}
