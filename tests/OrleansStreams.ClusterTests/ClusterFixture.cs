@@ -5,7 +5,7 @@ using OrleansStreams.Streams;
 
 namespace OrleansStreams.ClusterTests;
 
-/// <summary>Two in-process silos sharing a file store in a temporary folder, as two silos share a disk or a Redis server.</summary>
+/// <summary>Three in-process silos sharing a file store in a temporary folder, as two silos share a disk or a Redis server.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly string DataDir = Path.Combine(Path.GetTempPath(), "os-cluster-" + Guid.NewGuid().ToString("N"));
@@ -16,7 +16,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(2);
+        var builder = new TestClusterBuilder(3);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
