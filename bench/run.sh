@@ -13,9 +13,9 @@ SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/orleansstreams-bench.XXXXXX")"
 mkdir -p "$RESULTS"
 
 if [ "$QUICK" = 1 ]; then
-    N_PLAIN=5000; N_PIPE=50000; N_READ=5000; N_BIG=100000; N_WARM=100000
+    N_PLAIN=5000; N_PIPE=50000; N_READ=5000; N_BIG=100000; N_WARM=100000; N_GROUP=2000
 else
-    N_PLAIN=40000; N_PIPE=300000; N_READ=40000; N_BIG=1000000; N_WARM=1000000
+    N_PLAIN=40000; N_PIPE=300000; N_READ=40000; N_BIG=1000000; N_WARM=1000000; N_GROUP=20000
 fi
 CLIENTS=50
 BENCH_TIMEOUT=240
@@ -109,6 +109,24 @@ suite() { # target port
     bench "XREAD COUNT 10 STREAMS key 0|$target" "$port" "$N_READ" -c "$CLIENTS" XREAD COUNT 10 STREAMS bench:range 0
 }
 
+# Consumer groups: XREADGROUP COUNT 10 on '>' (each request takes 10 new entries) and XACK, unpipelined and -P 16.
+group_suite() { # target port
+    local target=$1 port=$2 n=$N_GROUP
+    redis-cli -p "$port" FLUSHALL >/dev/null
+    # Enough entries that no measured read finds the stream drained: 10 per read, for both runs.
+    timeout 600 redis-benchmark -p "$port" -n "$((n * 10 * 2 + 10000))" -c 4 -P 64 XADD bench:group '*' f v >/dev/null 2>&1 || true
+    redis-cli -p "$port" XGROUP CREATE bench:group g 0 >/dev/null
+    # Warm-up on a second group (its own cursor over the same entries), unmeasured.
+    redis-cli -p "$port" XGROUP CREATE bench:group warm 0 >/dev/null
+    timeout "$BENCH_TIMEOUT" redis-benchmark -p "$port" -n "$n" -c "$CLIENTS" -P 16 XREADGROUP GROUP warm c COUNT 10 STREAMS bench:group '>' >/dev/null 2>&1 || true
+    timeout "$BENCH_TIMEOUT" redis-benchmark -p "$port" -n "$n" -c "$CLIENTS" -P 16 XACK bench:group warm 1-1 >/dev/null 2>&1 || true
+    bench "XREADGROUP COUNT 10 c=$CLIENTS|$target" "$port" "$n" -c "$CLIENTS" XREADGROUP GROUP g c COUNT 10 STREAMS bench:group '>'
+    bench "XREADGROUP COUNT 10 c=$CLIENTS P=16|$target" "$port" "$n" -c "$CLIENTS" -P 16 XREADGROUP GROUP g c COUNT 10 STREAMS bench:group '>'
+    local id; id=$(redis-cli -p "$port" XRANGE bench:group - + COUNT 1 | head -n 1)
+    bench "XACK c=$CLIENTS|$target" "$port" "$n" -c "$CLIENTS" XACK bench:group g "$id"
+    bench "XACK c=$CLIENTS P=16|$target" "$port" "$n" -c "$CLIENTS" -P 16 XACK bench:group g "$id"
+}
+
 big_suite() { # target port: XADD on an empty stream vs one already holding N_BIG entries
     local target=$1 port=$2
     redis-cli -p "$port" FLUSHALL >/dev/null
@@ -127,6 +145,7 @@ ROWS="$SCRATCH/rows"
 REDIS_PORT=$(free_port)
 start_redis "$REDIS_PORT" "$SCRATCH/redis-ref" --appendonly no
 suite redis "$REDIS_PORT"
+group_suite redis "$REDIS_PORT"
 big_suite redis "$REDIS_PORT"
 redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
 
@@ -140,7 +159,10 @@ for storage in memory file redis; do
     fi
     start_silo "$storage" "$port" "$backend"
     suite "gateway-$storage" "$port"
-    if [ "$storage" = memory ]; then big_suite "gateway-memory" "$port"; fi
+    if [ "$storage" = memory ]; then
+        group_suite "gateway-memory" "$port"
+        big_suite "gateway-memory" "$port"
+    fi
     stop_pid "$SILO_PID"
 done
 

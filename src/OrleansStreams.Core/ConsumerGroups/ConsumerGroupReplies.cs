@@ -59,14 +59,34 @@ public static class ConsumerGroupReplies
     public static Reply AutoClaimed(AutoClaimResult result, bool justId, Func<StreamEntryId, StreamEntry?> lookup) =>
         Reply.Array(Id(result.Next), Claimed(result.Claimed, justId, lookup), Reply.Array(result.Deleted.Select(Id)));
 
-    /// <summary>One entry of XINFO GROUPS (Redis 7.0): name, consumers, pending, last-delivered-id, entries-read, lag.</summary>
-    public static Reply GroupInfo(ConsumerGroup group, StreamStats stream) => Reply.Map(
-        Reply.Bulk("name"), Reply.Bulk(group.Name),
-        Reply.Bulk("consumers"), Reply.Integer(group.Consumers.Count),
-        Reply.Bulk("pending"), Reply.Integer(group.PendingCount),
-        Reply.Bulk("last-delivered-id"), Id(group.LastDeliveredId),
-        Reply.Bulk("entries-read"), group.EntriesRead == ConsumerGroup.UnknownEntriesRead ? Reply.NullBulk : Reply.Integer(group.EntriesRead),
-        Reply.Bulk("lag"), group.Lag(stream) is { } lag ? Reply.Integer(lag) : Reply.NullBulk);
+    /// <summary>
+    /// One entry of XINFO GROUPS (Redis 7.0): name, consumers, pending, last-delivered-id, entries-read, lag.
+    /// A group with a dead-letter policy (this server's own) adds max-deliveries, dead-letter-stream,
+    /// dead-lettered and oldest-pending-idle (ms, for alerting on stuck workers); groups without one
+    /// answer exactly as Redis, so strict clients and differential tests see no extra fields.
+    /// </summary>
+    public static Reply GroupInfo(ConsumerGroup group, StreamStats stream, long nowMs)
+    {
+        var fields = new List<Reply>
+        {
+            Reply.Bulk("name"), Reply.Bulk(group.Name),
+            Reply.Bulk("consumers"), Reply.Integer(group.Consumers.Count),
+            Reply.Bulk("pending"), Reply.Integer(group.PendingCount),
+            Reply.Bulk("last-delivered-id"), Id(group.LastDeliveredId),
+            Reply.Bulk("entries-read"), group.EntriesRead == ConsumerGroup.UnknownEntriesRead ? Reply.NullBulk : Reply.Integer(group.EntriesRead),
+            Reply.Bulk("lag"), group.Lag(stream) is { } lag ? Reply.Integer(lag) : Reply.NullBulk,
+        };
+        if (group.DeadLetterStream is { } dlq)
+        {
+            fields.AddRange([
+                Reply.Bulk("max-deliveries"), Reply.Integer(group.MaxDeliveries),
+                Reply.Bulk("dead-letter-stream"), Reply.Bulk(System.Text.Encoding.Latin1.GetBytes(dlq)),
+                Reply.Bulk("dead-lettered"), Reply.Integer(group.DeadLetteredCount),
+                Reply.Bulk("oldest-pending-idle"), Reply.Integer(group.OldestPendingIdleMs(nowMs)),
+            ]);
+        }
+        return new MapReply(fields.ToArray());
+    }
 
     /// <summary>One entry of XINFO CONSUMERS (Redis 7.0.15 has no <c>inactive</c> field: that came with 7.2).</summary>
     public static Reply ConsumerInfo(GroupConsumer consumer, long nowMs) => Reply.Map(

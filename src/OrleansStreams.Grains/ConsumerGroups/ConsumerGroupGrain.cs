@@ -84,7 +84,7 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
         {
             return null;
         }
-        return ConsumerGroupReplies.GroupInfo(_group!, Stats(pull));
+        return ConsumerGroupReplies.GroupInfo(_group!, Stats(pull), Now);
     }
 
     private string KeyText => Encoding.UTF8.GetString(_streamName);

@@ -50,10 +50,10 @@ public sealed class ConsumerGroupRepliesTests
         var (s, g, e) = Scenario();
         AssertResp(
             "*12\r\n$4\r\nname\r\n$1\r\ne\r\n$9\r\nconsumers\r\n:0\r\n$7\r\npending\r\n:0\r\n$17\r\nlast-delivered-id\r\n$3\r\n4-0\r\n$12\r\nentries-read\r\n$-1\r\n$3\r\nlag\r\n:0\r\n",
-            ConsumerGroupReplies.GroupInfo(e, s.Stats));
+            ConsumerGroupReplies.GroupInfo(e, s.Stats, 0));
         AssertResp(
             "*12\r\n$4\r\nname\r\n$1\r\ng\r\n$9\r\nconsumers\r\n:1\r\n$7\r\npending\r\n:3\r\n$17\r\nlast-delivered-id\r\n$3\r\n3-0\r\n$12\r\nentries-read\r\n:3\r\n$3\r\nlag\r\n:1\r\n",
-            ConsumerGroupReplies.GroupInfo(g, s.Stats));
+            ConsumerGroupReplies.GroupInfo(g, s.Stats, 0));
     }
 
     [Fact]
@@ -89,5 +89,20 @@ public sealed class ConsumerGroupRepliesTests
         var help = Assert.IsType<ArrayReply>(ConsumerGroupReplies.Help);
         Assert.Equal(17, help.Items.Length);
         Assert.Equal("XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", Assert.IsType<SimpleReply>(help.Items[0]).Value);
+    }
+
+    [Fact]
+    public void Group_info_with_a_dead_letter_policy_adds_the_policy_and_the_oldest_pending_idle_time()
+    {
+        var s = GroupTestStream.WithEntries(3);
+        var g = ConsumerGroup.Create("g", GroupTestStream.Id(0));
+        s.ReadNew(g, "c", 3, nowMs: 1000);
+        g.SetDeadLetterPolicy(5, "dlq");
+        var map = (MapReply)ConsumerGroupReplies.GroupInfo(g, s.Stats, 4000);
+        var fields = map.KeysAndValues.Where((_, i) => i % 2 == 0).Select(f => f.ToString()).ToList();
+        Assert.Equal(["name", "consumers", "pending", "last-delivered-id", "entries-read", "lag", "max-deliveries", "dead-letter-stream", "dead-lettered", "oldest-pending-idle"], fields);
+        Assert.Equal(new IntegerReply(5), map.KeysAndValues[13]);
+        Assert.Equal("dlq", map.KeysAndValues[15].ToString());
+        Assert.Equal(new IntegerReply(3000), map.KeysAndValues[19]);
     }
 }
