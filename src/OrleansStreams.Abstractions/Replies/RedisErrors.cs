@@ -50,6 +50,8 @@ public static class RedisErrors
     public const string StreamTimeoutNotInteger = "ERR timeout is not an integer or out of range";
 
     // Consumer groups (t_stream.c, Redis 7.0)
+    public const string BlockedGroupGone = "NOGROUP the consumer group this client was blocked on no longer exists";
+    public const string BlockedStreamGone = "UNBLOCKED the stream key no longer exists";
     public const string GroupKeyMissing = "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.";
     public const string GroupBusy = "BUSYGROUP Consumer Group name already exists";
     public const string GroupEntriesReadInvalid = "ERR value for ENTRIESREAD must be positive or -1";

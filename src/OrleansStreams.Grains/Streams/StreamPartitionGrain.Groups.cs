@@ -37,6 +37,8 @@ public sealed partial class StreamPartitionGrain
             return false;
         }
         await Commit();
+        // Readers blocked on the group re-check and get their error, as in Redis.
+        NotifyWatchers();
         return true;
     }
 

@@ -128,6 +128,11 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
         await _checkpoint.ContinueWith(_ => { }, TaskScheduler.Current);
         await store.DeleteAsync(Id);
         _journal.JournalRecords = 0;
+        if (existed)
+        {
+            // Blocked group readers fail (the key is gone); blocked XREADs re-check and keep waiting.
+            NotifyWatchers();
+        }
         return existed;
     }
 

@@ -77,9 +77,14 @@ public static class ConsumerGroupCommands
         var block = read.BlockMs is not null && onlyNew && session.Transaction is null;
         var deadline = read.BlockMs is > 0 ? DateTime.UtcNow.AddMilliseconds(read.BlockMs.Value) : DateTime.MaxValue;
         var streamKeys = read.Keys.Select(k => GrainKeys.Stream(context.PhysicalDb, k)).ToArray();
+        var waited = false;
         while (true)
         {
             var (reply, any) = await ReadOnce(context, read);
+            if (reply.IsError && waited)
+            {
+                return await WhileBlocked(context, streamKeys, reply);
+            }
             if (reply.IsError || any || !block)
             {
                 return reply;
@@ -93,7 +98,11 @@ public static class ConsumerGroupCommands
             {
                 using var wait = await context.Services.Wakeups.RegisterAsync(streamKeys);
                 var (again, found) = await ReadOnce(context, read);
-                if (again.IsError || found)
+                if (again.IsError)
+                {
+                    return await WhileBlocked(context, streamKeys, again);
+                }
+                if (found)
                 {
                     return again;
                 }
@@ -103,6 +112,7 @@ public static class ConsumerGroupCommands
                 {
                     await Task.WhenAny(wait.Woken, Task.Delay(slice, session.Connection.ConnectionClosed));
                 }
+                waited = true;
                 if (session.Connection.ConnectionClosed.IsCancellationRequested)
                 {
                     return Reply.NullArray;
@@ -113,6 +123,23 @@ public static class ConsumerGroupCommands
                 session.Blocked = false;
             }
         }
+    }
+
+    /// <summary>A blocked reader whose stream or group went away gets Redis' unblocking errors.</summary>
+    private static async Task<Reply> WhileBlocked(CommandContext context, string[] streamKeys, Reply error)
+    {
+        if (error is not ErrorReply { Message: var message } || !message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            return error;
+        }
+        foreach (var key in streamKeys)
+        {
+            if (!(await context.Services.References.Stream(key).GetGroups()).StreamExists)
+            {
+                return Reply.Error(RedisErrors.BlockedStreamGone);
+            }
+        }
+        return Reply.Error(RedisErrors.BlockedGroupGone);
     }
 
     /// <summary>One pass over the streams, in order; the first error wins, as in Redis.</summary>
