@@ -46,6 +46,8 @@ public static class RedisErrors
     public static string SubcommandSyntax(string sub, string command) =>
         $"ERR unknown subcommand or wrong number of arguments for '{Truncate(sub)}'. Try {command.ToUpperInvariant()} HELP.";
     public const string XReadGreaterThanId = "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.";
+    public const string XReadGroupOption = "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.";
+    public const string XReadNoAckOption = "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.";
     public const string StreamTimeoutNegative = "ERR timeout is negative";
     public const string StreamTimeoutNotInteger = "ERR timeout is not an integer or out of range";
 

@@ -65,13 +65,15 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
             await Commit();
             return new GroupReadResult(delivered.Count == 0 ? null : StreamCommandExecutor.Entries(delivered), null);
         }
-        var ids = _group?.PendingIdsOf(consumer, id, count) ?? [];
+        // History is read after the given ID (Redis increments it before scanning the consumer's PEL).
+        var start = id.Next() ?? StreamEntryId.Max;
+        var ids = id == StreamEntryId.Max ? [] : _group?.PendingIdsOf(consumer, start, count) ?? [];
         pull = await Stream.PullIds(_name, [.. ids]);
         if (Missing(pull) is { } gone)
         {
             return new GroupReadResult(null, gone == RedisErrors.WrongType ? gone : RedisErrors.NoKeyOrGroupReadGroup(KeyText, _name));
         }
-        var history = _group!.ReadHistory(consumer, id, count, Lookup(ids, pull), now);
+        var history = id == StreamEntryId.Max ? [] : _group!.ReadHistory(consumer, start, count, Lookup(ids, pull), now);
         await DeadLetter(Lookup(ids, pull));
         await Commit();
         return new GroupReadResult(ConsumerGroupReplies.History(history), null);

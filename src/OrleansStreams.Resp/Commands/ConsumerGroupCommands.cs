@@ -12,8 +12,6 @@ namespace OrleansStreams.Resp.Commands;
 /// </summary>
 public static class ConsumerGroupCommands
 {
-    private static readonly TimeSpan WatchRenewal = TimeSpan.FromSeconds(20);
-
     public static void Register(CommandRegistry registry)
     {
         registry.Local("XGROUP", ToGroup);
@@ -72,57 +70,17 @@ public static class ConsumerGroupCommands
         {
             return ConsumerGroupCommandParser.Parse(args) is ConsumerGroupCommand.Invalid invalid ? Reply.Error(invalid.Error) : Reply.Error(RedisErrors.Syntax);
         }
-        var session = context.Session;
         var onlyNew = read.Ids.All(i => i.New);
-        var block = read.BlockMs is not null && onlyNew && session.Transaction is null;
-        var deadline = read.BlockMs is > 0 ? DateTime.UtcNow.AddMilliseconds(read.BlockMs.Value) : DateTime.MaxValue;
         var streamKeys = read.Keys.Select(k => GrainKeys.Stream(context.PhysicalDb, k)).ToArray();
-        var waited = false;
-        while (true)
+        return await BlockingRead.RunAsync(context, streamKeys, onlyNew ? read.BlockMs : null, async waited =>
         {
             var (reply, any) = await ReadOnce(context, read);
-            if (reply.IsError && waited)
+            if (reply.IsError)
             {
-                return await WhileBlocked(context, streamKeys, reply);
+                return (waited ? await WhileBlocked(context, streamKeys, reply) : reply, true);
             }
-            if (reply.IsError || any || !block)
-            {
-                return reply;
-            }
-            if (DateTime.UtcNow >= deadline)
-            {
-                return Reply.NullArray;
-            }
-            session.Blocked = true;
-            try
-            {
-                using var wait = await context.Services.Wakeups.RegisterAsync(streamKeys);
-                var (again, found) = await ReadOnce(context, read);
-                if (again.IsError)
-                {
-                    return await WhileBlocked(context, streamKeys, again);
-                }
-                if (found)
-                {
-                    return again;
-                }
-                var remaining = deadline - DateTime.UtcNow;
-                var slice = remaining < WatchRenewal ? remaining : WatchRenewal;
-                if (slice > TimeSpan.Zero)
-                {
-                    await Task.WhenAny(wait.Woken, Task.Delay(slice, session.Connection.ConnectionClosed));
-                }
-                waited = true;
-                if (session.Connection.ConnectionClosed.IsCancellationRequested)
-                {
-                    return Reply.NullArray;
-                }
-            }
-            finally
-            {
-                session.Blocked = false;
-            }
-        }
+            return (reply, any);
+        });
     }
 
     /// <summary>A blocked reader whose stream or group went away gets Redis' unblocking errors.</summary>

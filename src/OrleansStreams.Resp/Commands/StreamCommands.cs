@@ -11,9 +11,6 @@ namespace OrleansStreams.Resp.Commands;
 /// </summary>
 public static class StreamCommands
 {
-    /// <summary>How long one blocked wait lasts before the watch is renewed (a partition may have moved).</summary>
-    private static readonly TimeSpan WatchRenewal = TimeSpan.FromSeconds(20);
-
     public static void Register(CommandRegistry registry)
     {
         registry.Add("XADD", CommandRoute.Stream);
@@ -94,53 +91,21 @@ public static class StreamCommands
         }
         var keys = parsed.Keys.Select(k => GrainKeys.Stream(context.PhysicalDb, k)).ToArray();
         var requests = parsed.Requests;
-        var session = context.Session;
-        var block = parsed.BlockMs >= 0 && session.Transaction is null;
-        var deadline = parsed.BlockMs > 0 ? DateTime.UtcNow.AddMilliseconds(parsed.BlockMs) : DateTime.MaxValue;
-        var first = true;
-        while (true)
+        return await BlockingRead.RunAsync(context, keys, parsed.BlockMs >= 0 ? parsed.BlockMs : null, async _ =>
         {
             var results = await ReadAll(context, keys, requests);
             if (results.FirstOrDefault(r => r.Error is not null) is { } failed)
             {
-                return Reply.Error(failed.Error!);
+                return (Reply.Error(failed.Error!), true);
             }
             if (results.Any(r => r.Entries.Length > 0))
             {
-                return Format(context, parsed.Keys, results);
+                return (Format(context, parsed.Keys, results), true);
             }
-            if (!block || (!first && DateTime.UtcNow >= deadline))
-            {
-                return Reply.NullArray;
-            }
-            first = false;
             // From here on '$' means the last ID seen by the first read, as Redis resolves it once.
             requests = requests.Select((r, n) => r with { FromLast = false, LastEntry = false, After = results[n].Continuation }).ToArray();
-            session.Blocked = true;
-            try
-            {
-                using var wait = await context.Services.Wakeups.RegisterAsync(keys);
-                var again = await ReadAll(context, keys, requests);
-                if (again.Any(r => r.Entries.Length > 0 || r.Error is not null))
-                {
-                    continue;
-                }
-                var remaining = deadline - DateTime.UtcNow;
-                var slice = remaining < WatchRenewal ? remaining : WatchRenewal;
-                if (slice > TimeSpan.Zero)
-                {
-                    await Task.WhenAny(wait.Woken, Task.Delay(slice, session.Connection.ConnectionClosed));
-                }
-                if (session.Connection.ConnectionClosed.IsCancellationRequested)
-                {
-                    return Reply.NullArray;
-                }
-            }
-            finally
-            {
-                session.Blocked = false;
-            }
-        }
+            return (Reply.NullArray, false);
+        });
     }
 
     private static Task<StreamReadResult[]> ReadAll(CommandContext context, string[] keys, StreamReadRequest[] requests) =>

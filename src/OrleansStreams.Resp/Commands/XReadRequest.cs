@@ -45,6 +45,14 @@ public sealed record XReadRequest(byte[][] Keys, StreamReadRequest[] Requests, l
                 }
                 break;
             }
+            else if (ArgParser.Is(args[i], "GROUP") && more >= 2)
+            {
+                return Fail(RedisErrors.XReadGroupOption);
+            }
+            else if (ArgParser.Is(args[i], "NOACK"))
+            {
+                return Fail(RedisErrors.XReadNoAckOption);
+            }
             else
             {
                 return Fail(RedisErrors.Syntax);

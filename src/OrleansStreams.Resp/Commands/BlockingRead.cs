@@ -1,0 +1,60 @@
+using OrleansStreams.Replies;
+
+namespace OrleansStreams.Resp.Commands;
+
+/// <summary>
+/// The blocking part of XREAD and XREADGROUP: read; when nothing is there and the client asked to
+/// block, register for wake-ups on the streams, read once more (an append may have landed in
+/// between), then wait for an append, the timeout or the client's disconnect, and read again.
+/// </summary>
+public static class BlockingRead
+{
+    /// <summary>How long one wait lasts before the watch is renewed (a partition may have moved).</summary>
+    private static readonly TimeSpan WatchRenewal = TimeSpan.FromSeconds(20);
+
+    /// <param name="read">Reads once; <c>Done</c> when the reply is final (entries or an error). Its argument says whether the client has waited yet.</param>
+    /// <param name="blockMs">null: do not block; 0: block forever.</param>
+    public static async Task<Reply> RunAsync(CommandContext context, IReadOnlyList<string> streamKeys, long? blockMs, Func<bool, Task<(Reply Reply, bool Done)>> read)
+    {
+        var session = context.Session;
+        var deadline = blockMs is > 0 ? DateTime.UtcNow.AddMilliseconds(blockMs.Value) : DateTime.MaxValue;
+        var waited = false;
+        while (true)
+        {
+            var (reply, done) = await read(waited);
+            if (done || blockMs is null || session.Transaction is not null)
+            {
+                return reply;
+            }
+            if (waited && DateTime.UtcNow >= deadline)
+            {
+                return Reply.NullArray;
+            }
+            session.Blocked = true;
+            try
+            {
+                using var wait = await context.Services.Wakeups.RegisterAsync(streamKeys);
+                var (again, found) = await read(waited);
+                if (found)
+                {
+                    return again;
+                }
+                var remaining = deadline - DateTime.UtcNow;
+                var slice = remaining < WatchRenewal ? remaining : WatchRenewal;
+                if (slice > TimeSpan.Zero)
+                {
+                    await Task.WhenAny(wait.Woken, Task.Delay(slice, session.Connection.ConnectionClosed));
+                }
+                waited = true;
+                if (session.Connection.ConnectionClosed.IsCancellationRequested)
+                {
+                    return Reply.NullArray;
+                }
+            }
+            finally
+            {
+                session.Blocked = false;
+            }
+        }
+    }
+}
