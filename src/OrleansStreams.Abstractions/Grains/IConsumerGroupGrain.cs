@@ -15,6 +15,10 @@ public interface IConsumerGroupGrain : IGrainWithStringKey
     [Alias("Execute")]
     Task<Reply> Execute(Immutable<byte[][]> args);
 
+    /// <summary>Runs consecutive XACK / XPENDING / XCLAIM / XAUTOCLAIM commands for this group in one call, checking the stream once.</summary>
+    [Alias("ExecuteBatch")]
+    Task<Reply[]> ExecuteBatch(Immutable<byte[][][]> commands);
+
     /// <summary>XREADGROUP for this group's stream: <c>&gt;</c> when <paramref name="isNew"/>, else the consumer's history from <paramref name="id"/>.</summary>
     [Alias("Read")]
     Task<GroupReadResult> Read(string consumer, bool isNew, StreamEntryId id, long count, bool noAck);

@@ -32,7 +32,7 @@ public sealed partial class ConsumerGroupGrain
                     return Reply.Integer(existed ? 1 : 0);
                 }
         }
-        var state = await Stream.GetGroups();
+        var state = _batchState ?? await Stream.GetGroups();
         var missing = Missing(state with { GroupExists = state.Groups.Contains(_name) });
         switch (command)
         {

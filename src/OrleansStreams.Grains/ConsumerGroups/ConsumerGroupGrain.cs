@@ -21,6 +21,7 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
     private byte[] _streamName = [];
     private int _db;
     private long _sequence;
+    private GroupPull? _batchState;
     private int _journalRecords;
 
     private string Id => "group/" + this.GetPrimaryKeyString();
@@ -47,6 +48,27 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
             : await Run(ConsumerGroupCommandParser.Parse(a));
         await Commit();
         return reply;
+    }
+
+    public async Task<Reply[]> ExecuteBatch(Immutable<byte[][][]> commands)
+    {
+        var batch = commands.Value;
+        var replies = new Reply[batch.Length];
+        // None of these commands changes the stream, so one look at it serves the whole batch.
+        _batchState = await Stream.GetGroups();
+        try
+        {
+            for (var i = 0; i < batch.Length; i++)
+            {
+                replies[i] = await Run(ConsumerGroupCommandParser.Parse(batch[i]));
+            }
+        }
+        finally
+        {
+            _batchState = null;
+        }
+        await Commit();
+        return replies;
     }
 
     public async Task<GroupReadResult> Read(string consumer, bool isNew, StreamEntryId id, long count, bool noAck)

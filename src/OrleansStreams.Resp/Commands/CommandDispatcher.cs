@@ -59,12 +59,14 @@ public sealed class CommandDispatcher
             // Gather the run of following commands that go to the same grain.
             var run = new List<byte[][]> { args };
             var entries = new List<CommandRegistry.Entry> { route };
-            var key = route.Route == CommandRoute.Stream ? args[1] : null;
+            var key = route.Route is CommandRoute.Stream or CommandRoute.Group ? args[1] : null;
+            var group = route.Route == CommandRoute.Group ? args[2] : null;
             while (i + run.Count < commands.Count && session.Transaction is null)
             {
                 var next = commands[i + run.Count];
                 if (Peek(session, next, out var nextRoute) is not null || nextRoute.Route != route.Route
-                    || (key is not null && !key.AsSpan().SequenceEqual(next[1])))
+                    || (key is not null && !key.AsSpan().SequenceEqual(next[1]))
+                    || (group is not null && !group.AsSpan().SequenceEqual(next[2])))
                 {
                     break;
                 }
@@ -75,9 +77,12 @@ public sealed class CommandDispatcher
             Reply[] results;
             try
             {
-                results = route.Route == CommandRoute.Stream
-                    ? await _services.Batcher.ExecuteOnStream(GrainKeys.Stream(context.PhysicalDb, key), batch)
-                    : await _services.Batcher.ExecuteOnDatabase(context.PhysicalDb, batch);
+                results = route.Route switch
+                {
+                    CommandRoute.Stream => await _services.Batcher.ExecuteOnStream(GrainKeys.Stream(context.PhysicalDb, key!), batch),
+                    CommandRoute.Group => await _services.Batcher.ExecuteOnGroup(GrainKeys.Group(GrainKeys.Stream(context.PhysicalDb, key!), Encoding.UTF8.GetString(group!)), batch),
+                    _ => await _services.Batcher.ExecuteOnDatabase(context.PhysicalDb, batch),
+                };
             }
             catch (Exception ex)
             {

@@ -16,4 +16,7 @@ public enum CommandRoute
 
     /// <summary>The database grain of the session's database; consecutive commands share a call.</summary>
     Keyspace,
+
+    /// <summary>The consumer group grain of args[1] (stream) and args[2] (group); consecutive commands for it share a call.</summary>
+    Group,
 }

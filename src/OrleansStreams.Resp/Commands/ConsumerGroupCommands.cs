@@ -15,15 +15,15 @@ public static class ConsumerGroupCommands
     public static void Register(CommandRegistry registry)
     {
         registry.Local("XGROUP", ToGroup);
-        registry.Local("XACK", ToGroup);
-        registry.Local("XPENDING", ToGroup);
-        registry.Local("XCLAIM", ToGroup);
-        registry.Local("XAUTOCLAIM", ToGroup);
+        registry.Add("XACK", CommandRoute.Group);
+        registry.Add("XPENDING", CommandRoute.Group);
+        registry.Add("XCLAIM", CommandRoute.Group);
+        registry.Add("XAUTOCLAIM", CommandRoute.Group);
         registry.Local("XREADGROUP", XReadGroup);
     }
 
     public static IConsumerGroupGrain Group(CommandContext context, byte[] key, string group) =>
-        context.Grains.GetGrain<IConsumerGroupGrain>(GrainKeys.Group(GrainKeys.Stream(context.PhysicalDb, key), group));
+        context.Services.References.Group(GrainKeys.Group(GrainKeys.Stream(context.PhysicalDb, key), group));
 
     /// <summary>Parses in the gateway (so syntax errors need no grain) and runs the command on its group's grain.</summary>
     private static async ValueTask<Reply> ToGroup(CommandContext context, byte[][] args)

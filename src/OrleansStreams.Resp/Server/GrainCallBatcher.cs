@@ -15,15 +15,25 @@ public sealed class GrainCallBatcher(GrainReferences references)
     /// <summary>Calls in flight per grain: two keep the grain busy while the previous reply travels back.</summary>
     private const int MaxInFlight = 2;
 
-    private readonly Dictionary<(bool Stream, string Key), Lane> _lanes = [];
+    private readonly Dictionary<(Target Kind, string Key), Lane> _lanes = [];
+
+    private enum Target
+    {
+        Stream,
+        Database,
+        Group,
+    }
 
     /// <summary>Runs <paramref name="commands"/> on the stream grain <paramref name="streamKey"/>, batched with other callers' commands.</summary>
-    public Task<Reply[]> ExecuteOnStream(string streamKey, byte[][][] commands) => Enqueue((true, streamKey), commands);
+    public Task<Reply[]> ExecuteOnStream(string streamKey, byte[][][] commands) => Enqueue((Target.Stream, streamKey), commands);
+
+    /// <summary>Runs <paramref name="commands"/> on the consumer group grain <paramref name="groupKey"/>, batched with other callers' commands.</summary>
+    public Task<Reply[]> ExecuteOnGroup(string groupKey, byte[][][] commands) => Enqueue((Target.Group, groupKey), commands);
 
     /// <summary>Runs <paramref name="commands"/> on a database grain, batched with other callers' commands.</summary>
-    public Task<Reply[]> ExecuteOnDatabase(int db, byte[][][] commands) => Enqueue((false, db.ToString(System.Globalization.CultureInfo.InvariantCulture)), commands);
+    public Task<Reply[]> ExecuteOnDatabase(int db, byte[][][] commands) => Enqueue((Target.Database, db.ToString(System.Globalization.CultureInfo.InvariantCulture)), commands);
 
-    private Task<Reply[]> Enqueue((bool Stream, string Key) target, byte[][][] commands)
+    private Task<Reply[]> Enqueue((Target Kind, string Key) target, byte[][][] commands)
     {
         var request = new Request(commands);
         Lane lane;
@@ -44,7 +54,7 @@ public sealed class GrainCallBatcher(GrainReferences references)
         return request.Done.Task;
     }
 
-    private async Task Pump((bool Stream, string Key) target, Lane lane)
+    private async Task Pump((Target Kind, string Key) target, Lane lane)
     {
         while (true)
         {
@@ -66,9 +76,12 @@ public sealed class GrainCallBatcher(GrainReferences references)
             try
             {
                 var call = new Immutable<byte[][][]>(all);
-                var replies = target.Stream
-                    ? await references.Stream(target.Key).Execute(call)
-                    : await references.Database(int.Parse(target.Key, System.Globalization.CultureInfo.InvariantCulture)).Execute(call);
+                var replies = target.Kind switch
+                {
+                    Target.Stream => await references.Stream(target.Key).Execute(call),
+                    Target.Group => await references.Group(target.Key).ExecuteBatch(call),
+                    _ => await references.Database(int.Parse(target.Key, System.Globalization.CultureInfo.InvariantCulture)).Execute(call),
+                };
                 var offset = 0;
                 foreach (var request in batch)
                 {

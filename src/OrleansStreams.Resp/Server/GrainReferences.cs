@@ -12,6 +12,7 @@ public sealed class GrainReferences(IGrainFactory grains)
 {
     private const int MaxCachedStreams = 100_000;
     private readonly ConcurrentDictionary<string, IStreamPartitionGrain> _streams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IConsumerGroupGrain> _groups = new(StringComparer.Ordinal);
     private readonly IDatabaseGrain?[] _databases = new IDatabaseGrain?[64];
 
     public IStreamPartitionGrain Stream(string key)
@@ -25,6 +26,19 @@ public sealed class GrainReferences(IGrainFactory grains)
             _streams.Clear();
         }
         return _streams[key] = grains.GetGrain<IStreamPartitionGrain>(key);
+    }
+
+    public IConsumerGroupGrain Group(string key)
+    {
+        if (_groups.TryGetValue(key, out var grain))
+        {
+            return grain;
+        }
+        if (_groups.Count >= MaxCachedStreams)
+        {
+            _groups.Clear();
+        }
+        return _groups[key] = grains.GetGrain<IConsumerGroupGrain>(key);
     }
 
     public IDatabaseGrain Database(int db) =>
