@@ -26,6 +26,10 @@ public interface IConsumerGroupGrain : IGrainWithStringKey
     /// <summary>This group's XINFO GROUPS entry, or null when the group does not exist.</summary>
     [Alias("Info")]
     Task<Reply?> Info();
+
+    /// <summary>This group's entry in XINFO STREAM FULL (pending lists capped at <paramref name="count"/>), or null when it does not exist.</summary>
+    [Alias("FullInfo")]
+    Task<Reply?> FullInfo(long count);
 }
 
 /// <summary>One stream's part of an XREADGROUP reply: the entries reply, nothing new (null), or an error.</summary>

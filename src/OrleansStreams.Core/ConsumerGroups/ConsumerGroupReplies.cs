@@ -88,6 +88,32 @@ public static class ConsumerGroupReplies
         return new MapReply(fields.ToArray());
     }
 
+    /// <summary>
+    /// One group of XINFO STREAM FULL (Redis 7.0): name, last-delivered-id, entries-read, lag, pel-count,
+    /// pending ([id, consumer, delivery time, delivery count], at most <paramref name="count"/>; 0: all),
+    /// consumers (name, seen-time, pel-count, pending [id, delivery time, delivery count]).
+    /// </summary>
+    public static Reply FullInfo(ConsumerGroup group, StreamStats stream, long count)
+    {
+        var limit = count <= 0 ? int.MaxValue : count;
+        var pending = group.Pending.Take((int)Math.Min(limit, int.MaxValue)).Select(p => Reply.Array(
+            Id(p.Id), Reply.Bulk(p.Consumer), Reply.Integer(p.DeliveryTimeMs), Reply.Integer(p.DeliveryCount)));
+        var consumers = group.Consumers.Select(c => Reply.Map(
+            Reply.Bulk("name"), Reply.Bulk(c.Name),
+            Reply.Bulk("seen-time"), Reply.Integer(c.SeenTimeMs),
+            Reply.Bulk("pel-count"), Reply.Integer(c.PendingCount),
+            Reply.Bulk("pending"), Reply.Array(c.PendingIds.Take((int)Math.Min(limit, int.MaxValue)).Select(id => group.FindPending(id)!).Select(p => Reply.Array(
+                Id(p.Id), Reply.Integer(p.DeliveryTimeMs), Reply.Integer(p.DeliveryCount))))));
+        return Reply.Map(
+            Reply.Bulk("name"), Reply.Bulk(group.Name),
+            Reply.Bulk("last-delivered-id"), Id(group.LastDeliveredId),
+            Reply.Bulk("entries-read"), group.EntriesRead == ConsumerGroup.UnknownEntriesRead ? Reply.NullBulk : Reply.Integer(group.EntriesRead),
+            Reply.Bulk("lag"), group.Lag(stream) is { } lag ? Reply.Integer(lag) : Reply.NullBulk,
+            Reply.Bulk("pel-count"), Reply.Integer(group.PendingCount),
+            Reply.Bulk("pending"), Reply.Array(pending),
+            Reply.Bulk("consumers"), Reply.Array(consumers));
+    }
+
     /// <summary>One entry of XINFO CONSUMERS (Redis 7.0.15 has no <c>inactive</c> field: that came with 7.2).</summary>
     public static Reply ConsumerInfo(GroupConsumer consumer, long nowMs) => Reply.Map(
         Reply.Bulk("name"), Reply.Bulk(consumer.Name),

@@ -111,6 +111,16 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
         return ConsumerGroupReplies.GroupInfo(_group!, Stats(pull), Now);
     }
 
+    public async Task<Reply?> FullInfo(long count)
+    {
+        var pull = await Stream.GetGroups();
+        if (Missing(pull with { GroupExists = pull.Groups.Contains(_name) }) is not null)
+        {
+            return null;
+        }
+        return ConsumerGroupReplies.FullInfo(_group!, Stats(pull), count);
+    }
+
     private string KeyText => Encoding.UTF8.GetString(_streamName);
 
     private static StreamStats Stats(GroupPull pull) =>

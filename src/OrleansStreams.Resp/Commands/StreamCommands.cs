@@ -38,8 +38,19 @@ public static class StreamCommands
             {
                 return Reply.Error(RedisErrors.WrongArity("xinfo|stream"));
             }
-            var grain = context.Services.References.Stream(GrainKeys.Stream(context.PhysicalDb, args[2]));
+            var streamKey = GrainKeys.Stream(context.PhysicalDb, args[2]);
+            var grain = context.Services.References.Stream(streamKey);
             var replies = await grain.Execute(new Immutable<byte[][][]>([args]));
+            if (replies[0] is MapReply { KeysAndValues: var fields } full && args.Length > 3
+                && StreamCommandParser.Parse(args) is StreamCommand.Info { Full: true } info)
+            {
+                // The stream knows its groups' names; each group grain describes itself.
+                var pull = await grain.GetGroups();
+                var groups = await Task.WhenAll(pull.Groups.Select(g => context.Services.References.Group(GrainKeys.Group(streamKey, g)).FullInfo(info.Count)));
+                var copy = (Reply[])fields.Clone();
+                copy[^1] = Reply.Array(groups.OfType<Reply>());
+                return full with { KeysAndValues = copy };
+            }
             return replies[0];
         }
         if (ArgParser.Is(args[1], "GROUPS"))
