@@ -27,6 +27,10 @@ public interface IConsumerGroupGrain : IGrainWithStringKey
     [Alias("Info")]
     Task<Reply?> Info();
 
+    /// <summary>Health for INFO: pending entries, oldest pending idle time (ms), consumers, dead-lettered; null when the group does not exist.</summary>
+    [Alias("Health")]
+    Task<long[]?> Health();
+
     /// <summary>This group's entry in XINFO STREAM FULL (pending lists capped at <paramref name="count"/>), or null when it does not exist.</summary>
     [Alias("FullInfo")]
     Task<Reply?> FullInfo(long count);

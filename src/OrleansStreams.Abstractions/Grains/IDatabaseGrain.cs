@@ -21,6 +21,10 @@ public interface IDatabaseGrain : IGrainWithIntegerKey
     [Alias("GetKeyspaceStats")]
     Task<long[]> GetKeyspaceStats();
 
+    /// <summary>Up to <paramref name="max"/> keys of this database that hold streams (INFO consumergroups walks them).</summary>
+    [Alias("GetStreamKeys")]
+    Task<byte[][]> GetStreamKeys(int max);
+
     /// <summary>The Redis type name of the key ("none" when absent).</summary>
     [Alias("TypeOf")]
     Task<string> TypeOf(byte[] key);

@@ -111,6 +111,16 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
         return ConsumerGroupReplies.GroupInfo(_group!, Stats(pull), Now);
     }
 
+    public async Task<long[]?> Health()
+    {
+        var pull = await Stream.GetGroups();
+        if (Missing(pull with { GroupExists = pull.Groups.Contains(_name) }) is not null)
+        {
+            return null;
+        }
+        return [_group!.PendingCount, _group.OldestPendingIdleMs(Now), _group.Consumers.Count, _group.DeadLetteredCount];
+    }
+
     public async Task<Reply?> FullInfo(long count)
     {
         var pull = await Stream.GetGroups();

@@ -77,6 +77,8 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
         return type;
     }
 
+    public Task<byte[][]> GetStreamKeys(int max) => Task.FromResult(_db.StreamKeys.Take(max).ToArray());
+
     public Task<long[]> GetKeyspaceStats() => Task.FromResult(new long[] { _db.Count, _db.ExpiresCount, 0 });
 
     /// <summary>Deletes or moves the data of stream keys that the keyspace dropped or renamed.</summary>

@@ -9,7 +9,10 @@ namespace OrleansStreams.Resp.Commands;
 public static class InfoBuilder
 {
     private static readonly string[] DefaultSections = ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace"];
-    private static readonly string[] AllSections = ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "commandstats", "errorstats", "cluster", "keyspace"];
+    private static readonly string[] AllSections = ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "commandstats", "errorstats", "cluster", "keyspace", "consumergroups"];
+
+    /// <summary>INFO consumergroups looks at this many stream keys per database at most.</summary>
+    private const int MaxStreamsForHealth = 1000;
 
     public static async Task<string> BuildAsync(CommandContext context, ISet<string> requested)
     {
@@ -139,6 +142,9 @@ public static class InfoBuilder
             case "cluster":
                 Field("cluster_enabled", 0);
                 break;
+            case "consumergroups":
+                await AppendGroupHealth(context, sb);
+                break;
             case "keyspace":
                 var dbs = services.Databases;
                 var all = await Task.WhenAll(Enumerable.Range(0, dbs.Count).Select(db => context.Grains.GetGrain<IDatabaseGrain>(dbs.Physical(db)).GetKeyspaceStats()));
@@ -151,6 +157,38 @@ public static class InfoBuilder
                 }
                 break;
         }
+    }
+
+    /// <summary>
+    /// This server's own section: every consumer group's backlog and how long its oldest pending entry
+    /// has waited, so operators can alert on stuck workers (e.g. on oldest_pending_idle_ms).
+    /// </summary>
+    private static async Task AppendGroupHealth(CommandContext context, StringBuilder sb)
+    {
+        var dbs = context.Services.Databases;
+        long groups = 0, worst = 0;
+        var lines = new StringBuilder();
+        for (var db = 0; db < dbs.Count; db++)
+        {
+            var physical = dbs.Physical(db);
+            var keys = await context.Services.References.Database(physical).GetStreamKeys(MaxStreamsForHealth);
+            foreach (var key in keys)
+            {
+                var streamKey = GrainKeys.Stream(physical, key);
+                var pull = await context.Services.References.Stream(streamKey).GetGroups();
+                foreach (var group in pull.Groups)
+                {
+                    if (await context.Services.References.Group(GrainKeys.Group(streamKey, group)).Health() is not [var pending, var idle, var consumers, var dead])
+                    {
+                        continue;
+                    }
+                    groups++;
+                    worst = Math.Max(worst, idle);
+                    lines.Append(CultureInfo.InvariantCulture, $"group:db={db},stream={Encoding.UTF8.GetString(key)},group={group},pending={pending},oldest_pending_idle_ms={idle},consumers={consumers},dead_lettered={dead}\r\n");
+                }
+            }
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"consumer_groups:{groups}\r\noldest_pending_idle_ms:{worst}\r\n").Append(lines);
     }
 
     private static readonly string RunId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "00000000";
