@@ -19,6 +19,7 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
     private JournalWriter _journal = null!;
     private long _sequence;
     private IGrainTimer? _expiryTimer;
+    private Task _effectsTail = Task.CompletedTask;
 
     private string Id => $"db/{this.GetPrimaryKeyLong()}";
 
@@ -81,10 +82,28 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
 
     public Task<long[]> GetKeyspaceStats() => Task.FromResult(new long[] { _db.Count, _db.ExpiresCount, 0 });
 
-    /// <summary>Deletes or moves the data of stream keys that the keyspace dropped or renamed.</summary>
-    private async Task ApplyEffects(bool afterReplay = false)
+    /// <summary>
+    /// Deletes or moves the data of stream keys that the keyspace dropped or renamed. Effects run one
+    /// batch after another, and every caller waits for all of them — also those another interleaved
+    /// call (or the expiry timer) drained — so no reply claims a key is gone while its data still is.
+    /// </summary>
+    private Task ApplyEffects(bool afterReplay = false)
     {
-        foreach (var effect in _db.DrainEffects())
+        var effects = _db.DrainEffects();
+        return _effectsTail = RunEffects(_effectsTail, effects, afterReplay);
+    }
+
+    private async Task RunEffects(Task previous, List<KeyspaceEffect> effects, bool afterReplay)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception)
+        {
+            // The earlier batch's caller got its failure; this batch still runs.
+        }
+        foreach (var effect in effects)
         {
             switch (effect)
             {
@@ -127,10 +146,8 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
 
     private async Task ReapExpired(CancellationToken cancellationToken)
     {
-        if (_db.ReapExpired(Now, 1000) > 0)
-        {
-            await ApplyEffects();
-        }
+        _db.ReapExpired(Now, 1000);
+        await ApplyEffects();
         ScheduleExpiry();
     }
 }
