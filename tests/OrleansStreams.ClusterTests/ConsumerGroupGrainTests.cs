@@ -88,4 +88,22 @@ public class ConsumerGroupGrainTests(ClusterFixture fixture)
         var read = await Group(name, "g").Read("c", true, default, 10, false);
         Assert.StartsWith("NOGROUP", read.Error);
     }
+
+    [Fact]
+    public async Task Rename_of_a_stream_keeps_its_groups_with_their_pending_entries()
+    {
+        var from = "cg-ren-" + Guid.NewGuid().ToString("N");
+        var to = from + "-new";
+        await Stream(from).Execute(new Immutable<byte[][][]>(Enumerable.Range(1, 4).Select(i => Cmd("XADD", from, $"{i}-0", "n", "x")).ToArray()));
+        await Group(from, "g").Execute(new Immutable<byte[][]>(Cmd("XGROUP", "CREATE", from, "g", "0")));
+        await Group(from, "g").Read("c", true, default, 2, false);
+
+        Assert.Equal(Reply.Ok, (await fixture.Grains.GetGrain<IDatabaseGrain>(0).Execute(new Immutable<byte[][][]>([Cmd("RENAME", from, to)])))[0]);
+
+        var summary = (ArrayReply)await Group(to, "g").Execute(new Immutable<byte[][]>(Cmd("XPENDING", to, "g")));
+        Assert.Equal(new IntegerReply(2), summary.Items[0]);
+        var next = await Group(to, "g").Read("c", true, default, 10, false);
+        Assert.Equal(["3-0", "4-0"], Ids(next.Entries!));
+        Assert.StartsWith("NOGROUP", (await Group(from, "g").Read("c", true, default, 10, false)).Error);
+    }
 }

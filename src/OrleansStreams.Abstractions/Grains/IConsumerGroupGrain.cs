@@ -31,6 +31,14 @@ public interface IConsumerGroupGrain : IGrainWithStringKey
     [Alias("Health")]
     Task<long[]?> Health();
 
+    /// <summary>The group's whole state, for RENAME of its stream; null when there is none.</summary>
+    [Alias("ExportState")]
+    Task<byte[]?> ExportState();
+
+    /// <summary>Replaces the group's state with an exported one (RENAME of its stream).</summary>
+    [Alias("ImportState")]
+    Task ImportState(byte[] state);
+
     /// <summary>This group's entry in XINFO STREAM FULL (pending lists capped at <paramref name="count"/>), or null when it does not exist.</summary>
     [Alias("FullInfo")]
     Task<Reply?> FullInfo(long count);

@@ -85,7 +85,12 @@ public sealed record StreamSnapshot(
     [property: Id(0)] StreamEntry[] Entries,
     [property: Id(1)] StreamEntryId LastId,
     [property: Id(2)] ulong EntriesAdded,
-    [property: Id(3)] StreamEntryId MaxDeletedId);
+    [property: Id(3)] StreamEntryId MaxDeletedId)
+{
+    /// <summary>The stream's consumer group names (their state moves separately, group grain to group grain).</summary>
+    [Id(4)]
+    public string[] Groups { get; init; } = [];
+}
 
 /// <summary>Receives wake-ups from stream partitions; one per silo gateway.</summary>
 [Alias("os.IStreamWatcher")]

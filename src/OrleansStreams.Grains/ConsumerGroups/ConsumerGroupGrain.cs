@@ -111,6 +111,15 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
         return ConsumerGroupReplies.GroupInfo(_group!, Stats(pull), Now);
     }
 
+    public Task<byte[]?> ExportState() => Task.FromResult(_group?.EncodeSnapshot(0));
+
+    public async Task ImportState(byte[] state)
+    {
+        _group = ConsumerGroup.DecodeSnapshot(state, out _);
+        _group.RecordMutations = store.IsDurable;
+        await Checkpoint();
+    }
+
     public async Task<long[]?> Health()
     {
         var pull = await Stream.GetGroups();

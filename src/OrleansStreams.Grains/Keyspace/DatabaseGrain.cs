@@ -116,6 +116,14 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
                     var snapshot = await Stream(renamed.From).Export();
                     if (snapshot is not null)
                     {
+                        // Groups first: the new stream lists them only once their state is in place.
+                        foreach (var group in snapshot.Groups)
+                        {
+                            if (await Group(renamed.From, group).ExportState() is { } state)
+                            {
+                                await Group(renamed.To, group).ImportState(state);
+                            }
+                        }
                         await Stream(renamed.To).Import(snapshot);
                     }
                     await Stream(renamed.From).Delete();
@@ -123,6 +131,9 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
             }
         }
     }
+
+    private IConsumerGroupGrain Group(byte[] streamKey, string group) =>
+        GrainFactory.GetGrain<IConsumerGroupGrain>(GrainKeys.Group(GrainKeys.Stream(DbNumber, streamKey), group));
 
     private IStreamPartitionGrain Stream(byte[] key) => GrainFactory.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(DbNumber, key));
 

@@ -144,7 +144,10 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
         }
         await LoadSegments(log.UnloadedSegmentsForRange(StreamEntryId.Min, StreamEntryId.Max, 0, false));
         await _journal.Flushed;
-        return new StreamSnapshot(log.Range(StreamEntryId.Min, StreamEntryId.Max, 0, false).ToArray(), log.LastId, log.EntriesAdded, log.MaxDeletedId);
+        return new StreamSnapshot(log.Range(StreamEntryId.Min, StreamEntryId.Max, 0, false).ToArray(), log.LastId, log.EntriesAdded, log.MaxDeletedId)
+        {
+            Groups = [.. log.Groups],
+        };
     }
 
     public async Task Import(StreamSnapshot snapshot)
@@ -156,6 +159,10 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
             log.Append(e);
         }
         log.SetId(snapshot.LastId, snapshot.EntriesAdded, snapshot.MaxDeletedId == StreamEntryId.Min ? null : snapshot.MaxDeletedId);
+        foreach (var group in snapshot.Groups)
+        {
+            log.AddGroup(group);
+        }
         _log = log;
         await Commit();
         NotifyWatchers();

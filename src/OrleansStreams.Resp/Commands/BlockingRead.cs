@@ -12,7 +12,7 @@ public static class BlockingRead
     /// <summary>How long one wait lasts before the watch is renewed (a partition may have moved).</summary>
     private static readonly TimeSpan WatchRenewal = TimeSpan.FromSeconds(20);
 
-    /// <param name="read">Reads once; <c>Done</c> when the reply is final (entries or an error). Its argument says whether the client has waited yet.</param>
+    /// <param name="read">Reads once; <c>Done</c> when the reply is final (entries or an error). Its argument says whether the client has been blocked yet.</param>
     /// <param name="blockMs">null: do not block; 0: block forever.</param>
     public static async Task<Reply> RunAsync(CommandContext context, IReadOnlyList<string> streamKeys, long? blockMs, Func<bool, Task<(Reply Reply, bool Done)>> read)
     {
@@ -34,7 +34,8 @@ public static class BlockingRead
             try
             {
                 using var wait = await context.Services.Wakeups.RegisterAsync(streamKeys);
-                var (again, found) = await read(waited);
+                // The client counts as blocked from here on (INFO shows it), so this read already answers as a woken one.
+                var (again, found) = await read(true);
                 if (found)
                 {
                     return again;
