@@ -43,21 +43,21 @@ internal static class InlineSplitter
             {
                 return result is null ? [] : [.. result];
             }
-            var inDouble = false;
-            var inSingle = false;
+            // The open quote ('"' or '\''), 0 outside quotes: both close the same way; only escapes differ.
+            byte quote = 0;
             var done = false;
             var length = 0;
             while (!done)
             {
                 var c = At(line, p);
-                if (inDouble)
+                if (quote != 0)
                 {
-                    if (c == '\\' && At(line, p + 1) == 'x' && IsHex(At(line, p + 2)) && IsHex(At(line, p + 3)))
+                    if (quote == '"' && c == '\\' && At(line, p + 1) == 'x' && IsHex(At(line, p + 2)) && IsHex(At(line, p + 3)))
                     {
                         token[length++] = (byte)((HexValue(At(line, p + 2)) << 4) | HexValue(At(line, p + 3)));
                         p += 3;
                     }
-                    else if (c == '\\' && At(line, p + 1) != 0)
+                    else if (quote == '"' && c == '\\' && At(line, p + 1) != 0)
                     {
                         p++;
                         token[length++] = line[p] switch
@@ -70,31 +70,12 @@ internal static class InlineSplitter
                             var other => other,
                         };
                     }
-                    else if (c == '"')
-                    {
-                        if (!EndsToken(line, p + 1))
-                        {
-                            return null;
-                        }
-                        done = true;
-                    }
-                    else if (c == 0)
-                    {
-                        return null;
-                    }
-                    else
-                    {
-                        token[length++] = c;
-                    }
-                }
-                else if (inSingle)
-                {
-                    if (c == '\\' && At(line, p + 1) == '\'')
+                    else if (quote == '\'' && c == '\\' && At(line, p + 1) == '\'')
                     {
                         p++;
                         token[length++] = (byte)'\'';
                     }
-                    else if (c == '\'')
+                    else if (c == quote)
                     {
                         if (!EndsToken(line, p + 1))
                         {
@@ -118,11 +99,8 @@ internal static class InlineSplitter
                         case (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0:
                             done = true;
                             break;
-                        case (byte)'"':
-                            inDouble = true;
-                            break;
-                        case (byte)'\'':
-                            inSingle = true;
+                        case (byte)'"' or (byte)'\'':
+                            quote = c;
                             break;
                         default:
                             token[length++] = c;
