@@ -14,6 +14,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    public OrleansStreams.Grains.IStreamPartitionGrain Stream(string name, int db = 0) =>
+        Grains.GetGrain<OrleansStreams.Grains.IStreamPartitionGrain>(OrleansStreams.Grains.GrainKeys.Stream(db, System.Text.Encoding.UTF8.GetBytes(name)));
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(3);

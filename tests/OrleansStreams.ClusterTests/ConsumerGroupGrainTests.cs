@@ -4,14 +4,14 @@ using OrleansStreams.Grains;
 using OrleansStreams.Replies;
 using OrleansStreams.Streams;
 
+using static OrleansStreams.ClusterTests.GrainCommands;
+
 namespace OrleansStreams.ClusterTests;
 
 [Collection(ClusterCollection.Name)]
 public class ConsumerGroupGrainTests(ClusterFixture fixture)
 {
-    private static byte[][] Cmd(params string[] args) => args.Select(Encoding.UTF8.GetBytes).ToArray();
-
-    private IStreamPartitionGrain Stream(string name) => fixture.Grains.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(0, Encoding.UTF8.GetBytes(name)));
+    private IStreamPartitionGrain Stream(string name) => fixture.Stream(name);
 
     private IConsumerGroupGrain Group(string stream, string group) =>
         fixture.Grains.GetGrain<IConsumerGroupGrain>(GrainKeys.Group(GrainKeys.Stream(0, Encoding.UTF8.GetBytes(stream)), group));

@@ -3,16 +3,14 @@ using OrleansStreams.Grains;
 using OrleansStreams.Replies;
 using OrleansStreams.Streams;
 
+using static OrleansStreams.ClusterTests.GrainCommands;
+
 namespace OrleansStreams.ClusterTests;
 
 [Collection(ClusterCollection.Name)]
 public class StreamPartitionGrainTests(ClusterFixture fixture)
 {
-    private static byte[][] Cmd(params string[] args) => args.Select(Encoding.UTF8.GetBytes).ToArray();
-
-    private static Immutable<byte[][][]> Batch(params byte[][][] commands) => new(commands);
-
-    private IStreamPartitionGrain Stream(string name, int db = 0) => fixture.Grains.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(db, Encoding.UTF8.GetBytes(name)));
+    private IStreamPartitionGrain Stream(string name) => fixture.Stream(name);
 
     private IDatabaseGrain Db(int db = 0) => fixture.Grains.GetGrain<IDatabaseGrain>(db);
 
