@@ -56,12 +56,13 @@ public sealed partial class StreamPartitionGrain
 
     private void DrainToJournal()
     {
-        if (_log is null)
+        // Memory storage records no mutations (NewLog), so there is nothing to drain on its hot path.
+        if (_log is null || !store.IsDurable)
         {
             return;
         }
         var mutations = _log.DrainMutations();
-        if (mutations.Count > 0 && store.IsDurable)
+        if (mutations.Count > 0)
         {
             _journal.Enqueue(StreamLog.EncodeMutations(mutations, ++_sequence));
         }
