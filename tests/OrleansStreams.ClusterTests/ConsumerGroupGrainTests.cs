@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using OrleansStreams.ConsumerGroups;
 using OrleansStreams.Grains;
 using OrleansStreams.Replies;
 using OrleansStreams.Streams;
@@ -16,7 +17,7 @@ public class ConsumerGroupGrainTests(ClusterFixture fixture)
     private IConsumerGroupGrain Group(string stream, string group) =>
         fixture.Grains.GetGrain<IConsumerGroupGrain>(GrainKeys.Group(GrainKeys.Stream(0, Encoding.UTF8.GetBytes(stream)), group));
 
-    private static IEnumerable<string> Ids(Reply entries) => ((ArrayReply)entries).Items.Select(e => ((ArrayReply)e).Items[0].ToString()!);
+    private static readonly ConsumerGroupOperation CreateFromStart = new ConsumerGroupOperation.Create(GroupStart.Beginning, MakeStream: false);
 
     [Fact]
     public async Task Six_competing_consumers_drain_ten_thousand_entries_each_delivered_and_acked_once()
@@ -24,24 +25,24 @@ public class ConsumerGroupGrainTests(ClusterFixture fixture)
         var name = "cg-" + Guid.NewGuid().ToString("N");
         for (var round = 0; round < 20; round++)
         {
-            await Stream(name).Execute(new Immutable<byte[][][]>(Enumerable.Range(1, 500).Select(i => Cmd("XADD", name, $"{round * 500 + i}-0", "n", "x")).ToArray()));
+            await Stream(name).Execute(Ops(Enumerable.Range(1, 500).Select(i => Append(Id((ulong)(round * 500 + i)), "n", "x")).ToArray()));
         }
-        Assert.Equal(Reply.Ok, await Group(name, "g").Execute(new Immutable<byte[][]>(Cmd("XGROUP", "CREATE", name, "g", "0"))));
+        Assert.Equal([ConsumerGroupResult.Ok], await Group(name, "g").Execute(Ops(CreateFromStart)));
 
-        var delivered = new ConcurrentDictionary<string, string>();
-        var duplicates = new ConcurrentBag<string>();
+        var delivered = new ConcurrentDictionary<StreamEntryId, string>();
+        var duplicates = new ConcurrentBag<StreamEntryId>();
         var consumers = Enumerable.Range(1, 6).Select(c => Task.Run(async () =>
         {
             var consumer = $"c{c}";
             while (true)
             {
-                var read = await Group(name, "g").Read(consumer, true, default, 50, false);
-                Assert.Null(read.Error);
+                var read = await Group(name, "g").Read(Bytes(consumer), true, default, 50, false);
+                Assert.Equal(StreamError.None, read.Error);
                 if (read.Entries is null)
                 {
                     return;
                 }
-                var ids = Ids(read.Entries).ToList();
+                var ids = Ids(read.Entries);
                 foreach (var id in ids)
                 {
                     if (!delivered.TryAdd(id, consumer))
@@ -49,16 +50,16 @@ public class ConsumerGroupGrainTests(ClusterFixture fixture)
                         duplicates.Add(id);
                     }
                 }
-                var acked = await Group(name, "g").Execute(new Immutable<byte[][]>(Cmd(["XACK", name, "g", .. ids])));
-                Assert.Equal(new IntegerReply(ids.Count), acked);
+                var acked = await Group(name, "g").Execute(Ops(new ConsumerGroupOperation.Acknowledge(ids)));
+                Assert.Equal([new ConsumerGroupResult.Counted(ids.Length)], acked);
             }
         })).ToArray();
         await Task.WhenAll(consumers);
 
         Assert.Empty(duplicates);
         Assert.Equal(10_000, delivered.Count);
-        var summary = (ArrayReply)await Group(name, "g").Execute(new Immutable<byte[][]>(Cmd("XPENDING", name, "g")));
-        Assert.Equal(new IntegerReply(0), summary.Items[0]);
+        var summary = Assert.IsType<ConsumerGroupResult.Summary>(Assert.Single(await Group(name, "g").Execute(Ops(new ConsumerGroupOperation.PendingSummary()))));
+        Assert.Equal(0, summary.Count);
         Assert.True(delivered.Values.Distinct().Count() > 1, "one consumer took everything: no competition was exercised");
     }
 
@@ -66,27 +67,33 @@ public class ConsumerGroupGrainTests(ClusterFixture fixture)
     public async Task Entries_of_a_consumer_that_died_are_autoclaimed_by_another()
     {
         var name = "cg-dead-" + Guid.NewGuid().ToString("N");
-        await Stream(name).Execute(new Immutable<byte[][][]>(Enumerable.Range(1, 5).Select(i => Cmd("XADD", name, $"{i}-0", "n", "x")).ToArray()));
-        await Group(name, "g").Execute(new Immutable<byte[][]>(Cmd("XGROUP", "CREATE", name, "g", "0")));
-        var taken = await Group(name, "g").Read("doomed", true, default, 3, false);
-        Assert.Equal(["1-0", "2-0", "3-0"], Ids(taken.Entries!));
+        await Stream(name).Execute(Ops(Enumerable.Range(1, 5).Select(i => Append(Id((ulong)i), "n", "x")).ToArray()));
+        await Group(name, "g").Execute(Ops(CreateFromStart));
+        var taken = await Group(name, "g").Read(Bytes("doomed"), true, default, 3, false);
+        Assert.Equal([Id(1), Id(2), Id(3)], Ids(taken.Entries!));
+        Assert.Equal(Fields("n", "x"), taken.Entries![0].Fields);
 
-        var claimed = (ArrayReply)await Group(name, "g").Execute(new Immutable<byte[][]>(Cmd("XAUTOCLAIM", name, "g", "rescuer", "0", "0-0", "COUNT", "10", "JUSTID")));
-        Assert.Equal(["1-0", "2-0", "3-0"], ((ArrayReply)claimed.Items[1]).Items.Select(i => i.ToString()!));
-        var pending = (ArrayReply)await Group(name, "g").Execute(new Immutable<byte[][]>(Cmd("XPENDING", name, "g", "-", "+", "10", "rescuer")));
-        Assert.Equal(3, pending.Items.Length);
+        var results = await Group(name, "g").Execute(Ops(
+            new ConsumerGroupOperation.AutoClaim(Bytes("rescuer"), 0, StreamEntryId.Min, 10, JustId: true),
+            new ConsumerGroupOperation.PendingRange(0, StreamEntryId.Min, StreamEntryId.Max, 10, Bytes("rescuer"))));
+        var claimed = Assert.IsType<ConsumerGroupResult.AutoClaimed>(results[0]);
+        Assert.Equal([Id(1), Id(2), Id(3)], Ids(claimed.Entries));
+        Assert.Equal(StreamEntryId.Min, claimed.Next);
+        var pending = Assert.IsType<ConsumerGroupResult.Pending>(results[1]);
+        Assert.Equal([Id(1), Id(2), Id(3)], pending.Entries.Select(p => p.Id));
+        Assert.All(pending.Entries, p => Assert.Equal(Bytes("rescuer"), p.Consumer));
     }
 
     [Fact]
     public async Task Deleting_the_stream_deletes_its_groups()
     {
         var name = "cg-del-" + Guid.NewGuid().ToString("N");
-        await Stream(name).Execute(new Immutable<byte[][][]>([Cmd("XADD", name, "1-0", "n", "x")]));
-        await Group(name, "g").Execute(new Immutable<byte[][]>(Cmd("XGROUP", "CREATE", name, "g", "0")));
+        await Stream(name).Execute(Ops(Append(Id(1), "n", "x")));
+        await Group(name, "g").Execute(Ops(CreateFromStart));
         await fixture.Grains.GetGrain<IDatabaseGrain>(0).Execute(new Immutable<byte[][][]>([Cmd("DEL", name)]));
-        await Stream(name).Execute(new Immutable<byte[][][]>([Cmd("XADD", name, "2-0", "n", "x")]));
-        var read = await Group(name, "g").Read("c", true, default, 10, false);
-        Assert.StartsWith("NOGROUP", read.Error);
+        await Stream(name).Execute(Ops(Append(Id(2), "n", "x")));
+        var read = await Group(name, "g").Read(Bytes("c"), true, default, 10, false);
+        Assert.Equal(StreamError.NoSuchGroup, read.Error);
     }
 
     [Fact]
@@ -94,16 +101,16 @@ public class ConsumerGroupGrainTests(ClusterFixture fixture)
     {
         var from = "cg-ren-" + Guid.NewGuid().ToString("N");
         var to = from + "-new";
-        await Stream(from).Execute(new Immutable<byte[][][]>(Enumerable.Range(1, 4).Select(i => Cmd("XADD", from, $"{i}-0", "n", "x")).ToArray()));
-        await Group(from, "g").Execute(new Immutable<byte[][]>(Cmd("XGROUP", "CREATE", from, "g", "0")));
-        await Group(from, "g").Read("c", true, default, 2, false);
+        await Stream(from).Execute(Ops(Enumerable.Range(1, 4).Select(i => Append(Id((ulong)i), "n", "x")).ToArray()));
+        await Group(from, "g").Execute(Ops(CreateFromStart));
+        await Group(from, "g").Read(Bytes("c"), true, default, 2, false);
 
         Assert.Equal(Reply.Ok, (await fixture.Grains.GetGrain<IDatabaseGrain>(0).Execute(new Immutable<byte[][][]>([Cmd("RENAME", from, to)])))[0]);
 
-        var summary = (ArrayReply)await Group(to, "g").Execute(new Immutable<byte[][]>(Cmd("XPENDING", to, "g")));
-        Assert.Equal(new IntegerReply(2), summary.Items[0]);
-        var next = await Group(to, "g").Read("c", true, default, 10, false);
-        Assert.Equal(["3-0", "4-0"], Ids(next.Entries!));
-        Assert.StartsWith("NOGROUP", (await Group(from, "g").Read("c", true, default, 10, false)).Error);
+        var summary = Assert.IsType<ConsumerGroupResult.Summary>(Assert.Single(await Group(to, "g").Execute(Ops(new ConsumerGroupOperation.PendingSummary()))));
+        Assert.Equal(2, summary.Count);
+        var next = await Group(to, "g").Read(Bytes("c"), true, default, 10, false);
+        Assert.Equal([Id(3), Id(4)], Ids(next.Entries!));
+        Assert.Equal(StreamError.NoSuchKey, (await Group(from, "g").Read(Bytes("c"), true, default, 10, false)).Error);
     }
 }

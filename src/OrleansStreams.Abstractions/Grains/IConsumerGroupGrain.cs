@@ -1,4 +1,4 @@
-using OrleansStreams.Replies;
+using OrleansStreams.ConsumerGroups;
 using OrleansStreams.Streams;
 
 namespace OrleansStreams.Grains;
@@ -11,25 +11,28 @@ namespace OrleansStreams.Grains;
 [Alias("os.IConsumerGroupGrain")]
 public interface IConsumerGroupGrain : IGrainWithStringKey
 {
-    /// <summary>XGROUP, XACK, XPENDING, XCLAIM, XAUTOCLAIM and XINFO CONSUMERS for this group; durable when it returns.</summary>
+    /// <summary>
+    /// Runs a batch of operations (create, set ID, destroy, consumers, acknowledge, pending, claim,
+    /// auto-claim, dead-letter policy) in order, checking the stream once; durable when it returns.
+    /// </summary>
     [Alias("Execute")]
-    Task<Reply> Execute(Immutable<byte[][]> args);
+    Task<ConsumerGroupResult[]> Execute(Immutable<ConsumerGroupOperation[]> operations);
 
-    /// <summary>Runs consecutive XACK / XPENDING / XCLAIM / XAUTOCLAIM commands for this group in one call, checking the stream once.</summary>
-    [Alias("ExecuteBatch")]
-    Task<Reply[]> ExecuteBatch(Immutable<byte[][][]> commands);
-
-    /// <summary>XREADGROUP for this group's stream: <c>&gt;</c> when <paramref name="isNew"/>, else the consumer's history from <paramref name="id"/>.</summary>
+    /// <summary>
+    /// Reads for <paramref name="consumer"/> (XREADGROUP): new entries (<c>&gt;</c>) when <paramref name="isNew"/>,
+    /// else the consumer's pending history after <paramref name="id"/>; <paramref name="count"/> 0: no limit;
+    /// with <paramref name="noAck"/> new entries are not added to the pending list.
+    /// </summary>
     [Alias("Read")]
-    Task<GroupReadResult> Read(string consumer, bool isNew, StreamEntryId id, long count, bool noAck);
+    Task<GroupReadResult> Read(byte[] consumer, bool isNew, StreamEntryId id, long count, bool noAck);
 
     /// <summary>This group's XINFO GROUPS entry, or null when the group does not exist.</summary>
     [Alias("Info")]
-    Task<Reply?> Info();
+    Task<ConsumerGroupInfo?> Info();
 
-    /// <summary>Health for INFO: pending entries, oldest pending idle time (ms), consumers, dead-lettered; null when the group does not exist.</summary>
+    /// <summary>Health for alerting (INFO consumergroups); null when the group does not exist.</summary>
     [Alias("Health")]
-    Task<long[]?> Health();
+    Task<GroupHealth?> Health();
 
     /// <summary>The group's whole state, for RENAME of its stream; null when there is none.</summary>
     [Alias("ExportState")]
@@ -39,11 +42,7 @@ public interface IConsumerGroupGrain : IGrainWithStringKey
     [Alias("ImportState")]
     Task ImportState(byte[] state);
 
-    /// <summary>This group's entry in XINFO STREAM FULL (pending lists capped at <paramref name="count"/>), or null when it does not exist.</summary>
+    /// <summary>This group's entry in XINFO STREAM FULL (pending lists capped at <paramref name="count"/>; 0: all), or null when it does not exist.</summary>
     [Alias("FullInfo")]
-    Task<Reply?> FullInfo(long count);
+    Task<ConsumerGroupFullInfo?> FullInfo(long count);
 }
-
-/// <summary>One stream's part of an XREADGROUP reply: the entries reply, nothing new (null), or an error.</summary>
-[GenerateSerializer, Immutable, Alias("os.GroupReadResult")]
-public sealed record GroupReadResult([property: Id(0)] Reply? Entries, [property: Id(1)] string? Error);

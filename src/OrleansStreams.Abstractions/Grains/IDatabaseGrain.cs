@@ -13,9 +13,9 @@ public interface IDatabaseGrain : IGrainWithIntegerKey
     [Alias("Execute")]
     Task<Reply[]> Execute(Immutable<byte[][][]> commands);
 
-    /// <summary>Records that a stream now exists under <paramref name="key"/>; returns a WRONGTYPE error when another type holds it.</summary>
+    /// <summary>Records that a stream now exists under <paramref name="key"/>; false when another type holds it.</summary>
     [Alias("RegisterStream")]
-    Task<string?> RegisterStream(byte[] key);
+    Task<bool> RegisterStream(byte[] key);
 
     /// <summary>Keys, keys with a TTL, and the average TTL in ms, for INFO keyspace.</summary>
     [Alias("GetKeyspaceStats")]

@@ -1,4 +1,3 @@
-using OrleansStreams.Replies;
 using OrleansStreams.Streams;
 
 namespace OrleansStreams.Grains;
@@ -11,11 +10,11 @@ namespace OrleansStreams.Grains;
 public interface IStreamPartitionGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Runs a batch of stream commands (XADD, XRANGE, XREVRANGE, XLEN, XDEL, XTRIM, XSETID, XINFO STREAM)
-    /// in order and answers each; writes are durable when the call returns.
+    /// Runs a batch of operations (append, range, length, delete, trim, set ID, info) in order and
+    /// returns one result each; writes are durable when the call returns.
     /// </summary>
     [Alias("Execute")]
-    Task<Reply[]> Execute(Immutable<byte[][][]> commands);
+    Task<StreamResult[]> Execute(Immutable<StreamOperation[]> operations);
 
     /// <summary>The read half of XREAD for this stream.</summary>
     [Alias("Read")]
@@ -39,7 +38,8 @@ public interface IStreamPartitionGrain : IGrainWithStringKey
 
     /// <summary>
     /// XGROUP CREATE's part on the stream: registers the group name (creating the stream with
-    /// MKSTREAM) and resolves <c>$</c>. Returns the Redis error, or null and the stream's counters.
+    /// MKSTREAM) and resolves <c>$</c>. Returns the error, or none and the stream's counters.
+    /// Group names here and below are byte strings carried as Latin-1 strings (one char per byte).
     /// </summary>
     [Alias("CreateGroup")]
     Task<GroupPull> CreateGroup(string group, bool makeStream);
@@ -48,7 +48,7 @@ public interface IStreamPartitionGrain : IGrainWithStringKey
     [Alias("DestroyGroup")]
     Task<bool> DestroyGroup(string group);
 
-    /// <summary>The consumer group names of the stream, or null when the stream does not exist (error: WRONGTYPE).</summary>
+    /// <summary>The consumer group names of the stream, and whether it exists (error: WrongType).</summary>
     [Alias("GetGroups")]
     Task<GroupPull> GetGroups();
 
@@ -71,13 +71,13 @@ public sealed record StreamReadRequest(
 
 /// <summary>
 /// The answer to <see cref="IStreamPartitionGrain.Read"/>: the entries, the ID to continue after
-/// (the resolved <c>$</c>), or <see cref="Error"/> (WRONGTYPE).
+/// (the resolved <c>$</c>), or <see cref="Error"/> (WrongType).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("os.StreamReadResult")]
 public sealed record StreamReadResult(
     [property: Id(0)] StreamEntry[] Entries,
     [property: Id(1)] StreamEntryId Continuation,
-    [property: Id(2)] string? Error);
+    [property: Id(2)] StreamError Error);
 
 /// <summary>A whole stream, as RENAME moves it.</summary>
 [GenerateSerializer, Immutable, Alias("os.StreamSnapshot")]

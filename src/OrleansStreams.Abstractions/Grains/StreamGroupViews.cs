@@ -17,7 +17,7 @@ public sealed record StreamCounters(
 /// </summary>
 [GenerateSerializer, Immutable, Alias("os.GroupPull")]
 public sealed record GroupPull(
-    [property: Id(0)] string? Error,
+    [property: Id(0)] StreamError Error,
     [property: Id(1)] bool StreamExists,
     [property: Id(2)] bool GroupExists,
     [property: Id(3)] StreamEntry?[] Entries,

@@ -2,9 +2,6 @@ using OrleansStreams.Streams;
 
 namespace OrleansStreams.ConsumerGroups;
 
-/// <summary>The options of XCLAIM. <see cref="IdleMs"/> and <see cref="TimeMs"/> set the new delivery time (the last given wins); <see cref="RetryCount"/> is -1 when not given.</summary>
-public sealed record ClaimOptions(long MinIdleMs, long? IdleMs = null, long? TimeMs = null, long RetryCount = -1, bool Force = false, bool JustId = false, StreamEntryId? LastId = null);
-
 public sealed partial class ConsumerGroup
 {
     /// <summary>

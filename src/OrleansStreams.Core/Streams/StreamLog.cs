@@ -77,14 +77,14 @@ public sealed partial class StreamLog
 
     /// <summary>
     /// Resolves the ID for an XADD: explicit (<paramref name="seqGiven"/>), <c>ms-*</c> or <c>*</c>
-    /// (<paramref name="idGiven"/> false). Returns the Redis error text when the ID cannot be used.
+    /// (<paramref name="idGiven"/> false). Returns why the ID cannot be used, or <see cref="StreamError.None"/>.
     /// </summary>
-    public string? TryNextId(bool idGiven, bool seqGiven, StreamEntryId requested, ulong nowMs, out StreamEntryId id)
+    public StreamError TryNextId(bool idGiven, bool seqGiven, StreamEntryId requested, ulong nowMs, out StreamEntryId id)
     {
         id = default;
         if (LastId == StreamEntryId.Max)
         {
-            return Replies.RedisErrors.StreamIdExhausted;
+            return StreamError.IdExhausted;
         }
         if (!idGiven)
         {
@@ -96,7 +96,7 @@ public sealed partial class StreamLog
             {
                 id = LastId.Next()!.Value;
             }
-            return null;
+            return StreamError.None;
         }
         if (!seqGiven)
         {
@@ -104,7 +104,7 @@ public sealed partial class StreamLog
             {
                 if (LastId.Seq == ulong.MaxValue)
                 {
-                    return Replies.RedisErrors.StreamIdTooSmall;
+                    return StreamError.IdTooSmall;
                 }
                 id = new StreamEntryId(requested.Ms, LastId.Seq + 1);
             }
@@ -117,7 +117,7 @@ public sealed partial class StreamLog
         {
             id = requested;
         }
-        return id <= LastId ? Replies.RedisErrors.StreamIdTooSmall : null;
+        return id <= LastId ? StreamError.IdTooSmall : StreamError.None;
     }
 
     /// <summary>Appends an entry whose ID is above <see cref="LastId"/>.</summary>

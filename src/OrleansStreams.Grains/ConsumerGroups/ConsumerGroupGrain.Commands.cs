@@ -1,162 +1,119 @@
-using System.Text;
 using OrleansStreams.Grains;
-using OrleansStreams.Parsing;
-using OrleansStreams.Replies;
 using OrleansStreams.Streams;
 
 namespace OrleansStreams.ConsumerGroups;
 
 public sealed partial class ConsumerGroupGrain
 {
-    /// <summary>The commands of one group, with Redis' order of checks: key, group, then the argument errors it defers.</summary>
-    private async Task<Reply> Run(ConsumerGroupCommand command)
+    /// <summary>One operation, with Redis' order of checks: the key, then the group.</summary>
+    private async Task<ConsumerGroupResult> Run(ConsumerGroupOperation operation)
     {
-        var now = Now;
-        switch (command)
+        switch (operation)
         {
-            case ConsumerGroupCommand.Invalid invalid:
-                return Reply.Error(invalid.Error);
-            case ConsumerGroupCommand.Help:
-                return ConsumerGroupReplies.Help;
-            case ConsumerGroupCommand.Create create:
+            case ConsumerGroupOperation.Create create:
                 return await Create(create);
-            case ConsumerGroupCommand.Destroy:
-                {
-                    var pull = await Stream.GetGroups();
-                    if (pull.Error is not null || !pull.StreamExists)
-                    {
-                        return Reply.Error(pull.Error ?? RedisErrors.GroupKeyMissing);
-                    }
-                    var existed = await Stream.DestroyGroup(_name);
-                    Forget();
-                    return Reply.Integer(existed ? 1 : 0);
-                }
+            case ConsumerGroupOperation.Destroy:
+                return await Destroy();
         }
+        var now = Now;
         var state = _batchState ?? await Stream.GetGroups();
         var missing = Missing(state with { GroupExists = state.Groups.Contains(_name) });
-        switch (command)
+        if (missing != StreamError.None)
         {
-            case ConsumerGroupCommand.SetId set:
-                if (missing is not null)
+            // Acknowledging in a group that is not there acknowledges nothing (Redis answers 0).
+            return operation is ConsumerGroupOperation.Acknowledge && missing != StreamError.WrongType
+                ? new ConsumerGroupResult.Counted(0)
+                : new ConsumerGroupResult.Failed(missing);
+        }
+        var group = _group!;
+        switch (operation)
+        {
+            case ConsumerGroupOperation.Check:
+                return ConsumerGroupResult.Ok;
+            case ConsumerGroupOperation.SetId set:
+                group.SetId(set.Start.FromEnd ? state.Counters.LastId : set.Start.Id, set.EntriesRead);
+                return ConsumerGroupResult.Ok;
+            case ConsumerGroupOperation.CreateConsumer cc:
+                return new ConsumerGroupResult.Counted(group.CreateConsumer(ConsumerGroup.NameText(cc.Consumer), now) ? 1 : 0);
+            case ConsumerGroupOperation.DeleteConsumer dc:
+                return new ConsumerGroupResult.Counted(group.DeleteConsumer(ConsumerGroup.NameText(dc.Consumer)));
+            case ConsumerGroupOperation.Acknowledge ack:
+                return new ConsumerGroupResult.Counted(group.Ack(ack.Ids));
+            case ConsumerGroupOperation.PendingSummary:
+                return group.SummaryResult();
+            case ConsumerGroupOperation.PendingRange range:
+                return group.PendingRangeResult(range, now);
+            case ConsumerGroupOperation.Claim claim:
                 {
-                    return Reply.Error(missing == "nokey" ? RedisErrors.GroupKeyMissing : missing == "nogroup" ? RedisErrors.NoGroup(_name, KeyText) : missing);
-                }
-                if (set.IdError is not null)
-                {
-                    return Reply.Error(set.IdError);
-                }
-                _group!.SetId(set.Dollar ? state.Counters.LastId : set.Id, set.EntriesRead);
-                return Reply.Ok;
-            case ConsumerGroupCommand.CreateConsumer cc:
-                return missing is not null ? GroupError(missing, xgroup: true) : Reply.Integer(_group!.CreateConsumer(cc.Consumer, now) ? 1 : 0);
-            case ConsumerGroupCommand.DeleteConsumer dc:
-                return missing is not null ? GroupError(missing, xgroup: true) : Reply.Integer(_group!.DeleteConsumer(dc.Consumer));
-            case ConsumerGroupCommand.Ack ack:
-                if (missing is not null)
-                {
-                    return missing == RedisErrors.WrongType ? Reply.Error(missing) : Reply.Zero;
-                }
-                return ack.Ids is null ? Reply.Error(RedisErrors.StreamInvalidId) : Reply.Integer(_group!.Ack(ack.Ids));
-            case ConsumerGroupCommand.PendingSummary:
-                return missing is not null ? GroupError(missing, xgroup: false) : ConsumerGroupReplies.PendingSummary(_group!.Summary());
-            case ConsumerGroupCommand.PendingRange range:
-                return missing is not null ? GroupError(missing, xgroup: false)
-                    : ConsumerGroupReplies.PendingRange(_group!.PendingRange(range.Start, range.End, range.Count, range.Consumer, range.MinIdleMs, now), now);
-            case ConsumerGroupCommand.InvalidAfterGroupCheck late:
-                return missing is not null ? GroupError(missing, xgroup: false) : Reply.Error(late.Error);
-            case ConsumerGroupCommand.Claim claim:
-                {
-                    if (missing is not null)
-                    {
-                        return GroupError(missing, xgroup: false);
-                    }
                     var pull = await Stream.PullIds(_name, claim.Ids);
                     var lookup = Lookup(claim.Ids, pull);
-                    var claimed = _group!.Claim(claim.Consumer, claim.Ids, claim.Options, id => lookup(id) is not null, now);
-                    var reply = ConsumerGroupReplies.Claimed(claimed, claim.Options.JustId, lookup);
+                    var claimed = group.Claim(ConsumerGroup.NameText(claim.Consumer), claim.Ids, claim.Options, id => lookup(id) is not null, now);
                     await DeadLetter(lookup);
-                    return reply;
+                    return new ConsumerGroupResult.Claimed([.. claimed.Select(id => Delivery(id, claim.Options.JustId, lookup))]);
                 }
-            case ConsumerGroupCommand.AutoClaim auto:
+            case ConsumerGroupOperation.AutoClaim auto:
                 {
-                    if (missing is not null)
-                    {
-                        return GroupError(missing, xgroup: false);
-                    }
-                    var candidates = _group!.AutoClaimCandidates(auto.Start, auto.Count);
+                    var candidates = group.AutoClaimCandidates(auto.Start, auto.Count);
                     var pull = await Stream.PullIds(_name, [.. candidates]);
                     var lookup = Lookup(candidates, pull);
-                    var result = _group.AutoClaim(auto.Consumer, auto.MinIdleMs, auto.Start, auto.Count, auto.JustId, id => lookup(id) is not null, now);
-                    var reply = ConsumerGroupReplies.AutoClaimed(result, auto.JustId, lookup);
+                    var result = group.AutoClaim(ConsumerGroup.NameText(auto.Consumer), auto.MinIdleMs, auto.Start, auto.Count, auto.JustId, id => lookup(id) is not null, now);
                     await DeadLetter(lookup);
-                    return reply;
+                    return new ConsumerGroupResult.AutoClaimed(result.Next, [.. result.Claimed.Select(id => Delivery(id, auto.JustId, lookup))], [.. result.Deleted]);
                 }
+            case ConsumerGroupOperation.SetDeadLetter policy:
+                group.SetDeadLetterPolicy(policy.MaxDeliveries, policy.MaxDeliveries == 0 || policy.Stream is null ? null : ConsumerGroup.NameText(policy.Stream));
+                return ConsumerGroupResult.Ok;
+            case ConsumerGroupOperation.ListConsumers:
+                return new ConsumerGroupResult.ConsumerList(group.DescribeConsumers(now));
             default:
-                return Reply.Error(RedisErrors.Syntax);
+                throw new ArgumentException($"Unknown consumer group operation {operation.GetType().Name}.", nameof(operation));
         }
     }
 
-    private Reply GroupError(string missing, bool xgroup) => missing switch
+    private static GroupEntry Delivery(StreamEntryId id, bool justId, Func<StreamEntryId, StreamEntry?> lookup) =>
+        new(id, justId ? null : lookup(id)?.Fields);
+
+    private async Task<ConsumerGroupResult> Destroy()
     {
-        "nokey" when xgroup => Reply.Error(RedisErrors.GroupKeyMissing),
-        "nogroup" when xgroup => Reply.Error(RedisErrors.NoGroup(_name, KeyText)),
-        "nokey" or "nogroup" => Reply.Error(RedisErrors.NoKeyOrGroup(KeyText, _name)),
-        _ => Reply.Error(missing),
-    };
+        var pull = await Stream.GetGroups();
+        if (pull.Error != StreamError.None || !pull.StreamExists)
+        {
+            return new ConsumerGroupResult.Failed(pull.Error != StreamError.None ? pull.Error : StreamError.NoSuchKey);
+        }
+        var existed = await Stream.DestroyGroup(_name);
+        Forget();
+        return new ConsumerGroupResult.Counted(existed ? 1 : 0);
+    }
 
     /// <summary>
     /// XGROUP CREATE: the group's state is made durable first, then the stream lists it — a crash in
     /// between leaves a group the stream does not list, which the next access forgets.
     /// </summary>
-    private async Task<Reply> Create(ConsumerGroupCommand.Create create)
+    private async Task<ConsumerGroupResult> Create(ConsumerGroupOperation.Create create)
     {
         var state = await Stream.GetGroups();
-        if (state.Error is not null)
+        if (state.Error != StreamError.None)
         {
-            return Reply.Error(state.Error);
+            return new ConsumerGroupResult.Failed(state.Error);
         }
-        if (!state.StreamExists && !create.MkStream)
+        if (!state.StreamExists && !create.MakeStream)
         {
-            return Reply.Error(RedisErrors.GroupKeyMissing);
-        }
-        if (create.IdError is not null)
-        {
-            return Reply.Error(create.IdError);
+            return new ConsumerGroupResult.Failed(StreamError.NoSuchKey);
         }
         if (state.Groups.Contains(_name))
         {
-            return Reply.Error(RedisErrors.GroupBusy);
+            return new ConsumerGroupResult.Failed(StreamError.GroupExists);
         }
-        _group = ConsumerGroup.Create(_name, create.Dollar ? state.Counters.LastId : create.Id, create.EntriesRead);
+        _group = ConsumerGroup.Create(_name, create.Start.FromEnd ? state.Counters.LastId : create.Start.Id, create.EntriesRead);
         _group.RecordMutations = store.IsDurable;
         await Checkpoint();
-        var registered = await Stream.CreateGroup(_name, create.MkStream);
-        if (registered.Error is not null)
+        var registered = await Stream.CreateGroup(_name, create.MakeStream);
+        if (registered.Error != StreamError.None)
         {
             Forget();
-            return Reply.Error(registered.Error);
+            return new ConsumerGroupResult.Failed(registered.Error);
         }
-        return Reply.Ok;
-    }
-
-    /// <summary>XGROUP SETDEADLETTER key group max-deliveries dead-letter-stream (0 removes the policy): this server's own.</summary>
-    private async Task<Reply> SetDeadLetter(byte[][] args)
-    {
-        if (args.Length != 6)
-        {
-            return Reply.Error(RedisErrors.WrongArity("xgroup|setdeadletter"));
-        }
-        var state = await Stream.GetGroups();
-        if (Missing(state with { GroupExists = state.Groups.Contains(_name) }) is { } missing)
-        {
-            return GroupError(missing, xgroup: true);
-        }
-        if (!ArgParser.TryParseInt64(args[4], out var max) || max < 0)
-        {
-            return Reply.Error(RedisErrors.NotInteger);
-        }
-        _group!.SetDeadLetterPolicy(max, max == 0 ? null : Encoding.Latin1.GetString(args[5]));
-        return Reply.Ok;
+        return ConsumerGroupResult.Ok;
     }
 
     /// <summary>Moves entries delivered more often than the policy allows to the dead-letter stream, with their origin.</summary>
@@ -171,39 +128,22 @@ public sealed partial class ConsumerGroupGrain
         {
             return;
         }
-        var commands = dead.Select(p =>
+        var appends = dead.Select(p =>
         {
             var fields = new List<byte[]>
             {
-                "XADD"u8.ToArray(), Encoding.Latin1.GetBytes(target), "*"u8.ToArray(),
                 "origin-stream"u8.ToArray(), _streamName,
-                "origin-group"u8.ToArray(), Encoding.UTF8.GetBytes(_name),
+                "origin-group"u8.ToArray(), ConsumerGroup.NameBytes(_name),
                 "origin-id"u8.ToArray(), p.Id.ToUtf8(),
-                "delivery-count"u8.ToArray(), Encoding.ASCII.GetBytes(p.DeliveryCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                "delivery-count"u8.ToArray(), System.Text.Encoding.ASCII.GetBytes(p.DeliveryCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             };
             if (lookup(p.Id) is { } entry)
             {
                 fields.AddRange(entry.Fields);
             }
-            return fields.ToArray();
+            return (StreamOperation)StreamOperation.Append.Auto([.. fields]);
         }).ToArray();
-        var dlq = GrainFactory.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(_db, Encoding.Latin1.GetBytes(target)));
-        await dlq.Execute(new Immutable<byte[][][]>(commands));
-    }
-
-    private async Task<Reply> Consumers()
-    {
-        var state = await Stream.GetGroups();
-        if (Missing(state with { GroupExists = state.Groups.Contains(_name) }) is { } missing)
-        {
-            return missing switch
-            {
-                "nokey" => Reply.Error(RedisErrors.NoSuchKey),
-                "nogroup" => Reply.Error(RedisErrors.NoGroup(_name, KeyText)),
-                _ => Reply.Error(missing),
-            };
-        }
-        var now = Now;
-        return Reply.Array(_group!.Consumers.Select(c => ConsumerGroupReplies.ConsumerInfo(c, now)));
+        var dlq = GrainFactory.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(_db, ConsumerGroup.NameBytes(target)));
+        await dlq.Execute(new Immutable<StreamOperation[]>(appends));
     }
 }

@@ -1,7 +1,4 @@
-using System.Text;
 using OrleansStreams.Grains;
-using OrleansStreams.Parsing;
-using OrleansStreams.Replies;
 using OrleansStreams.Storage;
 using OrleansStreams.Streams;
 
@@ -22,6 +19,7 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
     private int _db;
     private long _sequence;
     private GroupPull? _batchState;
+    private GroupPull? _lastLook;
     private int _journalRecords;
 
     private string Id => "group/" + this.GetPrimaryKeyString();
@@ -40,27 +38,17 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         store.IsDurable || _group is null ? Task.CompletedTask : store.WriteSnapshotAsync(Id, _group.EncodeSnapshot(_sequence));
 
-    public async Task<Reply> Execute(Immutable<byte[][]> args)
+    public async Task<ConsumerGroupResult[]> Execute(Immutable<ConsumerGroupOperation[]> operations)
     {
-        var a = args.Value;
-        var reply = ArgParser.Is(a[0], "XINFO") ? await Consumers()
-            : ArgParser.Is(a[0], "XGROUP") && ArgParser.Is(a[1], "SETDEADLETTER") ? await SetDeadLetter(a)
-            : await Run(ConsumerGroupCommandParser.Parse(a));
-        await Commit();
-        return reply;
-    }
-
-    public async Task<Reply[]> ExecuteBatch(Immutable<byte[][][]> commands)
-    {
-        var batch = commands.Value;
-        var replies = new Reply[batch.Length];
-        // None of these commands changes the stream, so one look at it serves the whole batch.
-        _batchState = await Stream.GetGroups();
+        var batch = operations.Value;
+        var results = new ConsumerGroupResult[batch.Length];
+        // Only create and destroy change the stream, and they look at it themselves; one look serves the rest.
+        _batchState = batch.Any(o => o is ConsumerGroupOperation.Create or ConsumerGroupOperation.Destroy) ? null : await Stream.GetGroups();
         try
         {
             for (var i = 0; i < batch.Length; i++)
             {
-                replies[i] = await Run(ConsumerGroupCommandParser.Parse(batch[i]));
+                results[i] = await Run(batch[i]);
             }
         }
         finally
@@ -68,48 +56,42 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
             _batchState = null;
         }
         await Commit();
-        return replies;
+        return results;
     }
 
-    public async Task<GroupReadResult> Read(string consumer, bool isNew, StreamEntryId id, long count, bool noAck)
+    public async Task<GroupReadResult> Read(byte[] consumerName, bool isNew, StreamEntryId id, long count, bool noAck)
     {
         var now = Now;
+        var consumer = ConsumerGroup.NameText(consumerName);
         GroupPull pull;
         if (isNew)
         {
             pull = await Stream.PullAfter(_name, _group?.LastDeliveredId ?? default, count);
-            if (Missing(pull) is { } missing)
+            if (Missing(pull) is var missing && missing != StreamError.None)
             {
-                return new GroupReadResult(null, missing == RedisErrors.WrongType ? missing : RedisErrors.NoKeyOrGroupReadGroup(KeyText, _name));
+                return new GroupReadResult(null, missing);
             }
             var stats = Stats(pull);
             var delivered = _group!.ReadNew(consumer, pull.Entries.OfType<StreamEntry>().ToList(), count, noAck, stats, now);
             await Commit();
-            return new GroupReadResult(delivered.Count == 0 ? null : StreamCommandExecutor.Entries(delivered), null);
+            return new GroupReadResult(delivered.Count == 0 ? null : [.. delivered.Select(e => new GroupEntry(e.Id, e.Fields))]);
         }
         // History is read after the given ID (Redis increments it before scanning the consumer's PEL).
         var start = id.Next() ?? StreamEntryId.Max;
         var ids = id == StreamEntryId.Max ? [] : _group?.PendingIdsOf(consumer, start, count) ?? [];
         pull = await Stream.PullIds(_name, [.. ids]);
-        if (Missing(pull) is { } gone)
+        if (Missing(pull) is var gone && gone != StreamError.None)
         {
-            return new GroupReadResult(null, gone == RedisErrors.WrongType ? gone : RedisErrors.NoKeyOrGroupReadGroup(KeyText, _name));
+            return new GroupReadResult(null, gone);
         }
         var history = id == StreamEntryId.Max ? [] : _group!.ReadHistory(consumer, start, count, Lookup(ids, pull), now);
         await DeadLetter(Lookup(ids, pull));
         await Commit();
-        return new GroupReadResult(ConsumerGroupReplies.History(history), null);
+        return new GroupReadResult([.. history.Select(h => new GroupEntry(h.Id, h.Entry?.Fields))]);
     }
 
-    public async Task<Reply?> Info()
-    {
-        var pull = await Stream.GetGroups();
-        if (Missing(pull with { GroupExists = pull.Groups.Contains(_name) }) is not null)
-        {
-            return null;
-        }
-        return ConsumerGroupReplies.GroupInfo(_group!, Stats(pull), Now);
-    }
+    public async Task<ConsumerGroupInfo?> Info() =>
+        await Existing() ? _group!.Describe(Stats(_lastLook!), Now) : null;
 
     public Task<byte[]?> ExportState() => Task.FromResult(_group?.EncodeSnapshot(0));
 
@@ -120,27 +102,19 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
         await Checkpoint();
     }
 
-    public async Task<long[]?> Health()
+    public async Task<GroupHealth?> Health() =>
+        await Existing() ? _group!.Health(Now) : null;
+
+    public async Task<ConsumerGroupFullInfo?> FullInfo(long count) =>
+        await Existing() ? _group!.DescribeFull(Stats(_lastLook!), count) : null;
+
+    /// <summary>Whether the stream lists this group (and its state is here); the look is kept in <see cref="_lastLook"/>.</summary>
+    private async Task<bool> Existing()
     {
         var pull = await Stream.GetGroups();
-        if (Missing(pull with { GroupExists = pull.Groups.Contains(_name) }) is not null)
-        {
-            return null;
-        }
-        return [_group!.PendingCount, _group.OldestPendingIdleMs(Now), _group.Consumers.Count, _group.DeadLetteredCount];
+        _lastLook = pull;
+        return Missing(pull with { GroupExists = pull.Groups.Contains(_name) }) == StreamError.None;
     }
-
-    public async Task<Reply?> FullInfo(long count)
-    {
-        var pull = await Stream.GetGroups();
-        if (Missing(pull with { GroupExists = pull.Groups.Contains(_name) }) is not null)
-        {
-            return null;
-        }
-        return ConsumerGroupReplies.FullInfo(_group!, Stats(pull), count);
-    }
-
-    private string KeyText => Encoding.UTF8.GetString(_streamName);
 
     private static StreamStats Stats(GroupPull pull) =>
         new(pull.Counters.EntriesAdded, pull.Counters.Length, pull.Counters.FirstId, pull.Counters.LastId, pull.Counters.MaxDeletedId);
@@ -156,22 +130,22 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
     }
 
     /// <summary>
-    /// Null when the stream lists this group and the state is here; else the reason (WRONGTYPE, or a
+    /// None when the stream lists this group and the state is here; else the reason (WrongType, or a
     /// missing key or group) — and a group the stream no longer lists loses its state.
     /// </summary>
-    private string? Missing(GroupPull pull)
+    private StreamError Missing(GroupPull pull)
     {
-        if (pull.Error is not null)
+        if (pull.Error != StreamError.None)
         {
             return pull.Error;
         }
         if (!pull.StreamExists || !pull.GroupExists)
         {
             Forget();
-            return pull.StreamExists ? "nogroup" : "nokey";
+            return pull.StreamExists ? StreamError.NoSuchGroup : StreamError.NoSuchKey;
         }
         // Listed by the stream but never initialised here (a crash between the two writes of CREATE is the only way): start empty.
         _group ??= ConsumerGroup.Create(_name, default);
-        return null;
+        return StreamError.None;
     }
 }

@@ -57,7 +57,7 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
         return replies;
     }
 
-    public async Task<string?> RegisterStream(byte[] key)
+    public async Task<bool> RegisterStream(byte[] key)
     {
         var now = Now;
         var error = _db.TryRegisterStream(key, now);
@@ -67,7 +67,7 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
         }
         await ApplyEffects();
         await _journal.Flushed;
-        return error;
+        return error is null;
     }
 
     public async Task<string> TypeOf(byte[] key)

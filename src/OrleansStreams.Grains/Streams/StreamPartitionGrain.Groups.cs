@@ -1,5 +1,4 @@
 using OrleansStreams.Grains;
-using OrleansStreams.Replies;
 
 namespace OrleansStreams.Streams;
 
@@ -14,8 +13,12 @@ public sealed partial class StreamPartitionGrain
     {
         if (_log is null)
         {
-            var error = makeStream ? await Database.RegisterStream(_name) : await WrongTypeError() ?? RedisErrors.GroupKeyMissing;
-            if (error is not null)
+            var error = makeStream ? await RegisterError() : await WrongTypeError();
+            if (!makeStream && error == StreamError.None)
+            {
+                error = StreamError.NoSuchKey;
+            }
+            if (error != StreamError.None)
             {
                 return Pull(error, [], group);
             }
@@ -24,10 +27,10 @@ public sealed partial class StreamPartitionGrain
         await LoadSegments(_log.UnloadedSegmentsForEdges());
         if (!_log.AddGroup(group))
         {
-            return Pull(RedisErrors.GroupBusy, [], group);
+            return Pull(StreamError.GroupExists, [], group);
         }
         await Commit();
-        return Pull(null, [], group);
+        return Pull(StreamError.None, [], group);
     }
 
     public async Task<bool> DestroyGroup(string group)
@@ -49,7 +52,7 @@ public sealed partial class StreamPartitionGrain
             return Pull(await WrongTypeError(), [], null);
         }
         await LoadSegments(_log.UnloadedSegmentsForEdges());
-        return Pull(null, [], null) with { Groups = [.. _log.Groups] };
+        return Pull(StreamError.None, [], null) with { Groups = [.. _log.Groups] };
     }
 
     public async Task<GroupPull> PullAfter(string group, StreamEntryId after, long count)
@@ -66,7 +69,7 @@ public sealed partial class StreamPartitionGrain
         }
         await LoadSegments(log.UnloadedSegmentsForEdges());
         await _journal.Flushed;
-        return Pull(null, [.. entries], group);
+        return Pull(StreamError.None, [.. entries], group);
     }
 
     public async Task<GroupPull> PullIds(string group, StreamEntryId[] ids)
@@ -83,10 +86,10 @@ public sealed partial class StreamPartitionGrain
             entries[i] = log.Range(ids[i], ids[i], 1, false) is [var e] ? e : null;
         }
         await _journal.Flushed;
-        return Pull(null, entries, group);
+        return Pull(StreamError.None, entries, group);
     }
 
-    private GroupPull Pull(string? error, StreamEntry?[] entries, string? group)
+    private GroupPull Pull(StreamError error, StreamEntry?[] entries, string? group)
     {
         var log = _log;
         var counters = log is null

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using OrleansStreams.Grains;
-using OrleansStreams.Replies;
 using OrleansStreams.Storage;
 
 namespace OrleansStreams.Streams;
@@ -44,74 +43,69 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
         }
     }
 
-    public async Task<Reply[]> Execute(Immutable<byte[][][]> commands)
+    public async Task<StreamResult[]> Execute(Immutable<StreamOperation[]> operations)
     {
-        var batch = commands.Value;
-        var replies = new Reply[batch.Length];
+        var batch = operations.Value;
+        var results = new StreamResult[batch.Length];
         var appended = false;
         for (var i = 0; i < batch.Length; i++)
         {
-            var command = StreamCommandParser.Parse(batch[i]);
-            if (command is StreamCommand.Invalid invalid)
-            {
-                replies[i] = Reply.Error(invalid.Error);
-                continue;
-            }
+            var operation = batch[i];
             if (_log is null)
             {
-                var error = StreamCommandExecutor.Creates(command) ? await Database.RegisterStream(_name) : await WrongTypeError();
-                if (error is not null)
+                var creates = StreamOperations.Creates(operation);
+                var error = creates ? await RegisterError() : await WrongTypeError();
+                if (error != StreamError.None)
                 {
-                    replies[i] = Reply.Error(error);
+                    results[i] = new StreamResult.Failed(error);
                     continue;
                 }
-                if (StreamCommandExecutor.Creates(command))
+                if (creates)
                 {
                     _log ??= NewLog();
                 }
             }
             if (_log is not null)
             {
-                var needed = StreamCommandExecutor.SegmentsNeeded(_log, command);
+                var needed = StreamOperations.SegmentsNeeded(_log, operation);
                 if (needed.Count > 0)
                 {
                     await LoadSegments(needed);
                 }
             }
-            replies[i] = StreamCommandExecutor.Execute(_log, command, Now);
-            appended |= command is StreamCommand.Add && !replies[i].IsError && replies[i] is not NullReply;
+            results[i] = StreamOperations.Execute(_log, operation, Now);
+            appended |= results[i] is StreamResult.Appended { Id: not null };
         }
         await Commit();
         if (appended)
         {
             NotifyWatchers();
         }
-        return replies;
+        return results;
     }
 
     public async Task<StreamReadResult> Read(StreamReadRequest request)
     {
         if (_log is null)
         {
-            var error = await WrongTypeError();
-            return new StreamReadResult([], request.FromLast ? StreamEntryId.Min : request.After, error);
+            return new StreamReadResult([], request.FromLast ? StreamEntryId.Min : request.After, await WrongTypeError());
         }
         var log = _log;
         if (request.LastEntry)
         {
             await LoadSegments(log.UnloadedSegmentsForEdges());
             var last = log.Last();
-            return new StreamReadResult(last is null ? [] : [last], last?.Id ?? log.LastId, null);
+            return new StreamReadResult(last is null ? [] : [last], last?.Id ?? log.LastId, StreamError.None);
         }
         var after = request.FromLast ? log.LastId : request.After;
         if (after.Next() is not { } start || request.FromLast)
         {
-            return new StreamReadResult([], after, null);
+            return new StreamReadResult([], after, StreamError.None);
         }
         await LoadSegments(log.UnloadedSegmentsForRange(start, StreamEntryId.Max, request.Count, false));
         var entries = log.Range(start, StreamEntryId.Max, request.Count, false);
         await _journal.Flushed;
-        return new StreamReadResult(entries.ToArray(), entries.Count > 0 ? entries[^1].Id : after, null);
+        return new StreamReadResult(entries.ToArray(), entries.Count > 0 ? entries[^1].Id : after, StreamError.None);
     }
 
     public Task Watch(IStreamWatcher watcher)
@@ -173,11 +167,14 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
 
     private ulong Now => (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private async Task<string?> WrongTypeError()
+    private async Task<StreamError> WrongTypeError()
     {
         var type = await Database.TypeOf(_name);
-        return type is "none" or "stream" ? null : RedisErrors.WrongType;
+        return type is "none" or "stream" ? StreamError.None : StreamError.WrongType;
     }
+
+    /// <summary>Registers this stream's key with its database (creating it); WrongType when another type holds the key.</summary>
+    private async Task<StreamError> RegisterError() => await Database.RegisterStream(_name) ? StreamError.None : StreamError.WrongType;
 
     private void NotifyWatchers()
     {

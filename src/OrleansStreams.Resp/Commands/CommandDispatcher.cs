@@ -79,8 +79,8 @@ public sealed class CommandDispatcher
             {
                 results = route.Route switch
                 {
-                    CommandRoute.Stream => await _services.Batcher.ExecuteOnStream(GrainKeys.Stream(context.PhysicalDb, key!), batch),
-                    CommandRoute.Group => await _services.Batcher.ExecuteOnGroup(GrainKeys.Group(GrainKeys.Stream(context.PhysicalDb, key!), Encoding.UTF8.GetString(group!)), batch),
+                    CommandRoute.Stream => await StreamCommands.RunBatch(context, GrainKeys.Stream(context.PhysicalDb, key!), batch),
+                    CommandRoute.Group => await ConsumerGroupCommands.RunBatch(context, batch),
                     _ => await _services.Batcher.ExecuteOnDatabase(context.PhysicalDb, batch),
                 };
             }

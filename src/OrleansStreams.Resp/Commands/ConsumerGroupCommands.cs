@@ -1,8 +1,8 @@
-using System.Text;
 using OrleansStreams.ConsumerGroups;
 using OrleansStreams.Grains;
 using OrleansStreams.Parsing;
 using OrleansStreams.Replies;
+using OrleansStreams.Streams;
 
 namespace OrleansStreams.Resp.Commands;
 
@@ -23,44 +23,75 @@ public static class ConsumerGroupCommands
     }
 
     public static IConsumerGroupGrain Group(CommandContext context, byte[] key, string group) =>
-        context.Services.References.Group(GrainKeys.Group(GrainKeys.Stream(context.PhysicalDb, key), group));
+        context.Services.References.Group(GroupKey(context.PhysicalDb, key, group));
 
-    /// <summary>Parses in the gateway (so syntax errors need no grain) and runs the command on its group's grain.</summary>
+    /// <summary>A group grain's key; <paramref name="group"/> is the name carried as Latin-1 (binary-safe).</summary>
+    public static string GroupKey(int db, byte[] key, string group) => GrainKeys.Group(GrainKeys.Stream(db, key), group);
+
+    /// <summary>
+    /// Runs consecutive group commands (XACK, XPENDING, XCLAIM, XAUTOCLAIM) for one group: parsed here,
+    /// sent as one typed batch, answered from the typed results.
+    /// </summary>
+    public static async Task<Reply[]> RunBatch(CommandContext context, byte[][][] batch)
+    {
+        var replies = new Reply[batch.Length];
+        var calls = new List<(int Slot, GroupCall Call)>(batch.Length);
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var command = ConsumerGroupCommandParser.Parse(batch[i]);
+            if (GroupCall.For(command) is { } call)
+            {
+                calls.Add((i, call));
+            }
+            else
+            {
+                replies[i] = Reply.Error(command is ConsumerGroupCommand.Invalid invalid ? invalid.Error : RedisErrors.Syntax);
+            }
+        }
+        if (calls.Count > 0)
+        {
+            var first = calls[0].Call;
+            var results = await context.Services.Batcher.ExecuteOnGroup(GroupKey(context.PhysicalDb, first.Key, first.Group), [.. calls.Select(c => c.Call.Operation)]);
+            for (var n = 0; n < calls.Count; n++)
+            {
+                replies[calls[n].Slot] = calls[n].Call.Format(results[n]);
+            }
+        }
+        return replies;
+    }
+
+    /// <summary>Runs one prepared call on its group's grain.</summary>
+    public static async Task<Reply> Run(CommandContext context, GroupCall call)
+    {
+        var results = await context.Services.Batcher.ExecuteOnGroup(GroupKey(context.PhysicalDb, call.Key, call.Group), [call.Operation]);
+        return call.Format(results[0]);
+    }
+
+    /// <summary>https://redis.io/docs/latest/commands/xgroup/ — parsed in the gateway (so syntax errors need no grain), run on the group's grain.</summary>
     private static async ValueTask<Reply> ToGroup(CommandContext context, byte[][] args)
     {
-        if (ArgParser.Is(args[0], "XGROUP") && args.Length > 1 && ArgParser.Is(args[1], "SETDEADLETTER"))
+        if (args.Length > 1 && ArgParser.Is(args[1], "SETDEADLETTER"))
         {
-            return args.Length != 6
-                ? Reply.Error(RedisErrors.WrongArity("xgroup|setdeadletter"))
-                : await Group(context, args[2], Encoding.UTF8.GetString(args[3])).Execute(new Immutable<byte[][]>(args));
+            if (args.Length != 6)
+            {
+                return Reply.Error(RedisErrors.WrongArity("xgroup|setdeadletter"));
+            }
+            if (!ArgParser.TryParseInt64(args[4], out var max) || max < 0)
+            {
+                // Redis checks the key and group first, as for the other subcommands' late errors.
+                var check = await Run(context, GroupCall.SetDeadLetter(args[2], args[3], 0, args[5]) with { Operation = new ConsumerGroupOperation.Check() });
+                return check.IsError ? check : Reply.Error(RedisErrors.NotInteger);
+            }
+            return await Run(context, GroupCall.SetDeadLetter(args[2], args[3], max, args[5]));
         }
         var command = ConsumerGroupCommandParser.Parse(args);
-        (string? Error, byte[]? Key, string? Group) target = command switch
+        return command switch
         {
-            ConsumerGroupCommand.Invalid invalid => (invalid.Error, null, null),
-            ConsumerGroupCommand.Help => (null, null, null),
-            ConsumerGroupCommand.Create c => (null, c.Key, c.Group),
-            ConsumerGroupCommand.SetId c => (null, c.Key, c.Group),
-            ConsumerGroupCommand.Destroy c => (null, c.Key, c.Group),
-            ConsumerGroupCommand.CreateConsumer c => (null, c.Key, c.Group),
-            ConsumerGroupCommand.DeleteConsumer c => (null, c.Key, c.Group),
-            ConsumerGroupCommand.Ack c => (null, c.Key, c.Group),
-            ConsumerGroupCommand.PendingSummary c => (null, c.Key, c.Group),
-            ConsumerGroupCommand.PendingRange c => (null, c.Key, c.Group),
-            ConsumerGroupCommand.Claim c => (null, c.Key, c.Group),
-            ConsumerGroupCommand.AutoClaim c => (null, c.Key, c.Group),
-            ConsumerGroupCommand.InvalidAfterGroupCheck c => (null, c.Key, c.Group),
-            _ => (RedisErrors.Syntax, null, null),
+            ConsumerGroupCommand.Invalid invalid => Reply.Error(invalid.Error),
+            ConsumerGroupCommand.Help => ConsumerGroupReplies.Help,
+            _ when GroupCall.For(command) is { } call => await Run(context, call),
+            _ => Reply.Error(RedisErrors.Syntax),
         };
-        if (target.Error is not null)
-        {
-            return Reply.Error(target.Error);
-        }
-        if (target.Key is null || target.Group is null)
-        {
-            return ConsumerGroupReplies.Help;
-        }
-        return await Group(context, target.Key, target.Group).Execute(new Immutable<byte[][]>(args));
     }
 
     /// <summary>https://redis.io/docs/latest/commands/xreadgroup/</summary>
@@ -113,12 +144,12 @@ public static class ConsumerGroupCommands
             {
                 // Redis checks the key and group before the ID.
                 var exists = await group.Info() is not null;
-                return (Reply.Error(exists ? id.Error : RedisErrors.NoKeyOrGroupReadGroup(Encoding.UTF8.GetString(read.Keys[i]), read.Group)), false);
+                return (Reply.Error(exists ? id.Error : RedisErrors.NoKeyOrGroupReadGroup(StreamErrorTexts.Display(read.Keys[i]), StreamErrorTexts.Display(read.Group))), false);
             }
-            var result = await group.Read(read.Consumer, id.New, id.Id, read.Count, read.NoAck);
-            if (result.Error is not null)
+            var result = await group.Read(ConsumerGroup.NameBytes(read.Consumer), id.New, id.Id, read.Count, read.NoAck);
+            if (result.Error != StreamError.None)
             {
-                return (Reply.Error(result.Error), false);
+                return (Reply.Error(StreamErrorTexts.ReadGroup(result.Error, StreamErrorTexts.Display(read.Keys[i]), StreamErrorTexts.Display(read.Group))), false);
             }
             if (result.Entries is null)
             {
@@ -126,14 +157,15 @@ public static class ConsumerGroupCommands
             }
             any = true;
             var key = new BulkReply(read.Keys[i]);
+            var entries = ConsumerGroupReplies.Delivered(result.Entries);
             if (context.Session.Protocol >= 3)
             {
                 items.Add(key);
-                items.Add(result.Entries);
+                items.Add(entries);
             }
             else
             {
-                items.Add(new ArrayReply([key, result.Entries]));
+                items.Add(new ArrayReply([key, entries]));
             }
         }
         if (!any)

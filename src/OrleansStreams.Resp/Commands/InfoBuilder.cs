@@ -178,13 +178,13 @@ public static class InfoBuilder
                 var pull = await context.Services.References.Stream(streamKey).GetGroups();
                 foreach (var group in pull.Groups)
                 {
-                    if (await context.Services.References.Group(GrainKeys.Group(streamKey, group)).Health() is not [var pending, var idle, var consumers, var dead])
+                    if (await context.Services.References.Group(GrainKeys.Group(streamKey, group)).Health() is not { } health)
                     {
                         continue;
                     }
                     groups++;
-                    worst = Math.Max(worst, idle);
-                    lines.Append(CultureInfo.InvariantCulture, $"group:db={db},stream={Encoding.UTF8.GetString(key)},group={group},pending={pending},oldest_pending_idle_ms={idle},consumers={consumers},dead_lettered={dead}\r\n");
+                    worst = Math.Max(worst, health.OldestPendingIdleMs);
+                    lines.Append(CultureInfo.InvariantCulture, $"group:db={db},stream={Encoding.UTF8.GetString(key)},group={StreamErrorTexts.Display(group)},pending={health.Pending},oldest_pending_idle_ms={health.OldestPendingIdleMs},consumers={health.Consumers},dead_lettered={health.DeadLettered}\r\n");
                 }
             }
         }

@@ -1,3 +1,4 @@
+using OrleansStreams.ConsumerGroups;
 using OrleansStreams.Grains;
 using OrleansStreams.Parsing;
 using OrleansStreams.Replies;
@@ -24,6 +25,38 @@ public static class StreamCommands
         registry.Local("XREAD", XRead);
     }
 
+    /// <summary>
+    /// Runs consecutive single-stream commands (XADD, XRANGE, XREVRANGE, XLEN, XDEL, XTRIM, XSETID) for one
+    /// stream: parsed here, sent as one typed batch (merged with other clients' by the batcher), answered
+    /// from the typed results. Commands with argument errors are answered here and never sent.
+    /// </summary>
+    public static async Task<Reply[]> RunBatch(CommandContext context, string streamKey, byte[][][] batch)
+    {
+        var replies = new Reply[batch.Length];
+        var operations = new List<StreamOperation>(batch.Length);
+        var slots = new List<int>(batch.Length);
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var operation = StreamCommandParser.Parse(batch[i]);
+            if (operation is InvalidStreamCommand invalid)
+            {
+                replies[i] = Reply.Error(invalid.Error);
+                continue;
+            }
+            operations.Add(operation);
+            slots.Add(i);
+        }
+        if (operations.Count > 0)
+        {
+            var results = await context.Services.Batcher.ExecuteOnStream(streamKey, [.. operations]);
+            for (var n = 0; n < operations.Count; n++)
+            {
+                replies[slots[n]] = StreamReplies.Format(operations[n], results[n]);
+            }
+        }
+        return replies;
+    }
+
     /// <summary>https://redis.io/docs/latest/commands/xinfo/</summary>
     private static async ValueTask<Reply> XInfo(CommandContext context, byte[][] args)
     {
@@ -38,20 +71,21 @@ public static class StreamCommands
             {
                 return Reply.Error(RedisErrors.WrongArity("xinfo|stream"));
             }
+            if (StreamCommandParser.Parse(args) is not StreamOperation.Info info)
+            {
+                return StreamCommandParser.Parse(args) is InvalidStreamCommand invalid ? Reply.Error(invalid.Error) : Reply.Error(RedisErrors.Syntax);
+            }
             var streamKey = GrainKeys.Stream(context.PhysicalDb, args[2]);
             var grain = context.Services.References.Stream(streamKey);
-            var replies = await grain.Execute(new Immutable<byte[][][]>([args]));
-            if (replies[0] is MapReply { KeysAndValues: var fields } full && args.Length > 3
-                && StreamCommandParser.Parse(args) is StreamCommand.Info { Full: true } info)
+            var results = await grain.Execute(new Immutable<StreamOperation[]>([info]));
+            if (results[0] is StreamResult.Described { Info: var described } && info.Full)
             {
                 // The stream knows its groups' names; each group grain describes itself.
                 var pull = await grain.GetGroups();
                 var groups = await Task.WhenAll(pull.Groups.Select(g => context.Services.References.Group(GrainKeys.Group(streamKey, g)).FullInfo(info.Count)));
-                var copy = (Reply[])fields.Clone();
-                copy[^1] = Reply.Array(groups.OfType<Reply>());
-                return full with { KeysAndValues = copy };
+                return StreamReplies.Info(described with { GroupDetails = [.. groups.OfType<ConsumerGroupFullInfo>()] });
             }
-            return replies[0];
+            return StreamReplies.Format(info, results[0]);
         }
         if (ArgParser.Is(args[1], "GROUPS"))
         {
@@ -61,12 +95,12 @@ public static class StreamCommands
             }
             var streamKey = GrainKeys.Stream(context.PhysicalDb, args[2]);
             var pull = await context.Services.References.Stream(streamKey).GetGroups();
-            if (pull.Error is not null || !pull.StreamExists)
+            if (pull.Error != StreamError.None || !pull.StreamExists)
             {
-                return Reply.Error(pull.Error ?? RedisErrors.NoSuchKey);
+                return Reply.Error(StreamErrorTexts.Stream(pull.Error != StreamError.None ? pull.Error : StreamError.NoSuchKey));
             }
-            var infos = await Task.WhenAll(pull.Groups.Select(g => context.Grains.GetGrain<IConsumerGroupGrain>(GrainKeys.Group(streamKey, g)).Info()));
-            return Reply.Array(infos.OfType<Reply>());
+            var infos = await Task.WhenAll(pull.Groups.Select(g => context.Services.References.Group(GrainKeys.Group(streamKey, g)).Info()));
+            return Reply.Array(infos.OfType<ConsumerGroupInfo>().Select(ConsumerGroupReplies.GroupInfo));
         }
         if (ArgParser.Is(args[1], "CONSUMERS"))
         {
@@ -74,7 +108,7 @@ public static class StreamCommands
             {
                 return Reply.Error(RedisErrors.WrongArity("xinfo|consumers"));
             }
-            return await ConsumerGroupCommands.Group(context, args[2], System.Text.Encoding.UTF8.GetString(args[3])).Execute(new Immutable<byte[][]>(args));
+            return await ConsumerGroupCommands.Run(context, GroupCall.ListConsumers(args[2], args[3]));
         }
         return Reply.Error(RedisErrors.UnknownSubcommand(sub, "XINFO"));
     }
@@ -105,9 +139,9 @@ public static class StreamCommands
         return await BlockingRead.RunAsync(context, keys, parsed.BlockMs >= 0 ? parsed.BlockMs : null, async _ =>
         {
             var results = await ReadAll(context, keys, requests);
-            if (results.FirstOrDefault(r => r.Error is not null) is { } failed)
+            if (results.FirstOrDefault(r => r.Error != StreamError.None) is { } failed)
             {
-                return (Reply.Error(failed.Error!), true);
+                return (Reply.Error(StreamErrorTexts.Stream(failed.Error)), true);
             }
             if (results.Any(r => r.Entries.Length > 0))
             {
@@ -133,7 +167,7 @@ public static class StreamCommands
                 continue;
             }
             var key = new BulkReply(keys[n]);
-            var entries = StreamCommandExecutor.Entries([.. results[n].Entries]);
+            var entries = StreamReplies.Entries(results[n].Entries);
             if (context.Session.Protocol >= 3)
             {
                 items.Add(key);

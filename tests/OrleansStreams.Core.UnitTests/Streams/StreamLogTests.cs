@@ -24,18 +24,18 @@ public class StreamLogTests
     public void Star_id_uses_the_clock_and_a_later_sequence_when_the_clock_goes_back()
     {
         var log = new StreamLog();
-        Assert.Null(log.TryNextId(false, false, default, 1000, out var first));
+        Assert.Equal(StreamError.None, log.TryNextId(false, false, default, 1000, out var first));
         log.Append(new StreamEntry(first, []));
-        Assert.Null(log.TryNextId(false, false, default, 900, out var second));
+        Assert.Equal(StreamError.None, log.TryNextId(false, false, default, 900, out var second));
         Assert.Equal(new StreamEntryId(1000, 0), first);
         Assert.Equal(new StreamEntryId(1000, 1), second);
     }
 
     [Fact]
-    public void Explicit_id_equal_to_top_is_rejected_with_redis_error()
+    public void Explicit_id_equal_to_top_is_rejected_as_too_small()
     {
         var log = Filled(3);
-        Assert.Equal(RedisErrors.StreamIdTooSmall, log.TryNextId(true, true, new StreamEntryId(3, 0), 0, out _));
+        Assert.Equal(StreamError.IdTooSmall, log.TryNextId(true, true, new StreamEntryId(3, 0), 0, out _));
     }
 
     [Fact]
@@ -43,9 +43,9 @@ public class StreamLogTests
     {
         var log = new StreamLog();
         log.Append(Entry(5, 7));
-        Assert.Null(log.TryNextId(true, false, new StreamEntryId(5, 0), 0, out var id));
+        Assert.Equal(StreamError.None, log.TryNextId(true, false, new StreamEntryId(5, 0), 0, out var id));
         Assert.Equal(new StreamEntryId(5, 8), id);
-        Assert.Equal(RedisErrors.StreamIdTooSmall, log.TryNextId(true, false, new StreamEntryId(4, 0), 0, out _));
+        Assert.Equal(StreamError.IdTooSmall, log.TryNextId(true, false, new StreamEntryId(4, 0), 0, out _));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class StreamLogTests
     {
         var log = new StreamLog();
         log.SetId(StreamEntryId.Max, null, null);
-        Assert.Equal(RedisErrors.StreamIdExhausted, log.TryNextId(false, false, default, 1, out _));
+        Assert.Equal(StreamError.IdExhausted, log.TryNextId(false, false, default, 1, out _));
     }
 
     [Fact]

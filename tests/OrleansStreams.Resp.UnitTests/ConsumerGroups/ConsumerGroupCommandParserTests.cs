@@ -1,10 +1,11 @@
 using System.Text;
 
 using OrleansStreams.ConsumerGroups;
+using OrleansStreams.Resp.Commands;
 using OrleansStreams.Replies;
 using OrleansStreams.Streams;
 
-namespace OrleansStreams.Core.UnitTests.ConsumerGroups;
+namespace OrleansStreams.Resp.UnitTests.ConsumerGroups;
 
 /// <summary>Error texts and their order as redis-server 7.0.15 replied to the same arguments.</summary>
 public sealed class ConsumerGroupCommandParserTests

@@ -1,13 +1,15 @@
 using OrleansStreams.Parsing;
 using OrleansStreams.Replies;
 
-namespace OrleansStreams.Streams;
+using OrleansStreams.Streams;
+
+namespace OrleansStreams.Resp.Commands;
 
 /// <summary>Parses the arguments of the stream commands as Redis 7's t_stream.c does, with its error texts.</summary>
 public static class StreamCommandParser
 {
     /// <summary>Parses a whole command (args[0] is the name, args[1] the key).</summary>
-    public static StreamCommand Parse(byte[][] args)
+    public static StreamOperation Parse(byte[][] args)
     {
         var name = args[0];
         if (ArgParser.Is(name, "XADD"))
@@ -21,7 +23,7 @@ public static class StreamCommandParser
         }
         if (ArgParser.Is(name, "XLEN"))
         {
-            return args.Length != 2 ? Arity("xlen") : new StreamCommand.Len();
+            return args.Length != 2 ? Arity("xlen") : new StreamOperation.Length();
         }
         if (ArgParser.Is(name, "XDEL"))
         {
@@ -39,7 +41,7 @@ public static class StreamCommandParser
         {
             return ParseInfo(args);
         }
-        return new StreamCommand.Invalid(RedisErrors.Syntax);
+        return new InvalidStreamCommand(RedisErrors.Syntax);
     }
 
     /// <summary>An ID as XRANGE takes it: <c>-</c>, <c>+</c>, or an ID whose missing sequence is <paramref name="missingSeq"/>.</summary>
@@ -58,16 +60,16 @@ public static class StreamCommandParser
         return StreamEntryId.TryParse(arg, missingSeq, out id);
     }
 
-    private static StreamCommand Arity(string command) => new StreamCommand.Invalid(RedisErrors.WrongArity(command));
+    private static StreamOperation Arity(string command) => new InvalidStreamCommand(RedisErrors.WrongArity(command));
 
-    private static StreamCommand ParseAdd(byte[][] args)
+    private static StreamOperation ParseAdd(byte[][] args)
     {
         var i = 2;
         var noMk = false;
         var trim = ParseTrimOptions(args, ref i, xadd: true, out var error, a => ArgParser.Is(a, "NOMKSTREAM") && (noMk = true));
         if (error is not null)
         {
-            return new StreamCommand.Invalid(error);
+            return new InvalidStreamCommand(error);
         }
         if (i >= args.Length)
         {
@@ -84,14 +86,14 @@ public static class StreamCommandParser
         {
             if (!StreamEntryId.TryParseUInt64(idArg.AsSpan(0, idArg.Length - 2), out var ms))
             {
-                return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+                return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
             }
             seqGiven = false;
             id = new StreamEntryId(ms, 0);
         }
         else if (!StreamEntryId.TryParse(idArg, 0, out id))
         {
-            return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+            return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
         }
         var fieldCount = args.Length - i;
         if (fieldCount < 2 || fieldCount % 2 == 1)
@@ -100,24 +102,24 @@ public static class StreamCommandParser
         }
         if (idGiven && seqGiven && id == StreamEntryId.Min)
         {
-            return new StreamCommand.Invalid(RedisErrors.StreamIdZero);
+            return new InvalidStreamCommand(RedisErrors.StreamIdZero);
         }
-        return new StreamCommand.Add(noMk, trim, idGiven, seqGiven, id, args[i..]);
+        return new StreamOperation.Append(noMk, trim, idGiven, seqGiven, id, args[i..]);
     }
 
-    private static StreamCommand ParseTrimCommand(byte[][] args)
+    private static StreamOperation ParseTrimCommand(byte[][] args)
     {
         var i = 2;
         var trim = ParseTrimOptions(args, ref i, xadd: false, out var error, null);
         if (error is not null)
         {
-            return new StreamCommand.Invalid(error);
+            return new InvalidStreamCommand(error);
         }
         if (i < args.Length || trim.Strategy == TrimStrategy.None)
         {
-            return new StreamCommand.Invalid(RedisErrors.Syntax);
+            return new InvalidStreamCommand(RedisErrors.Syntax);
         }
-        return new StreamCommand.TrimOnly(trim);
+        return new StreamOperation.Trim(trim);
     }
 
     /// <summary>
@@ -210,7 +212,7 @@ public static class StreamCommandParser
             return StreamTrim.None;
         }
         // Without LIMIT an approximate trim does at most 100 nodes' worth of work per call, as Redis.
-        var effectiveLimit = approx ? (limit == -1 ? 100L * 100 : limit) : 0;
+        var effectiveLimit = approx ? (limit == -1 ? StreamTrim.DefaultApproxLimit : limit) : 0;
         return new StreamTrim(strategy, maxLen, minId, approx, effectiveLimit);
     }
 
@@ -226,31 +228,31 @@ public static class StreamCommandParser
         return false;
     }
 
-    private static StreamCommand ParseRange(byte[][] args, bool rev)
+    private static StreamOperation ParseRange(byte[][] args, bool rev)
     {
         var startArg = rev ? args[3] : args[2];
         var endArg = rev ? args[2] : args[3];
         if (!TryParseInterval(startArg, 0, out var start, out var startEx) )
         {
-            return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+            return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
         }
         if (startEx)
         {
             if (start.Next() is not { } next)
             {
-                return new StreamCommand.Invalid(RedisErrors.StreamInvalidStartId);
+                return new InvalidStreamCommand(RedisErrors.StreamInvalidStartId);
             }
             start = next;
         }
         if (!TryParseInterval(endArg, ulong.MaxValue, out var end, out var endEx))
         {
-            return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+            return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
         }
         if (endEx)
         {
             if (end.Previous() is not { } prev)
             {
-                return new StreamCommand.Invalid(RedisErrors.StreamInvalidEndId);
+                return new InvalidStreamCommand(RedisErrors.StreamInvalidEndId);
             }
             end = prev;
         }
@@ -261,7 +263,7 @@ public static class StreamCommandParser
             {
                 if (!ArgParser.TryParseInt64(args[j + 1], out count))
                 {
-                    return new StreamCommand.Invalid(RedisErrors.NotInteger);
+                    return new InvalidStreamCommand(RedisErrors.NotInteger);
                 }
                 if (count < 0)
                 {
@@ -271,10 +273,10 @@ public static class StreamCommandParser
             }
             else
             {
-                return new StreamCommand.Invalid(RedisErrors.Syntax);
+                return new InvalidStreamCommand(RedisErrors.Syntax);
             }
         }
-        return new StreamCommand.Range(start, end, count, rev);
+        return new StreamOperation.Range(start, end, count, rev);
     }
 
     private static bool TryParseInterval(byte[] arg, ulong missingSeq, out StreamEntryId id, out bool exclusive)
@@ -283,24 +285,24 @@ public static class StreamCommandParser
         return exclusive ? StreamEntryId.TryParse(arg.AsSpan(1), missingSeq, out id) : TryParseRangeId(arg, missingSeq, out id);
     }
 
-    private static StreamCommand ParseDel(byte[][] args)
+    private static StreamOperation ParseDel(byte[][] args)
     {
         var ids = new StreamEntryId[args.Length - 2];
         for (var j = 2; j < args.Length; j++)
         {
             if (!StreamEntryId.TryParse(args[j], 0, out ids[j - 2]))
             {
-                return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+                return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
             }
         }
-        return new StreamCommand.Del(ids);
+        return new StreamOperation.Delete(ids);
     }
 
-    private static StreamCommand ParseSetId(byte[][] args)
+    private static StreamOperation ParseSetId(byte[][] args)
     {
         if (!StreamEntryId.TryParse(args[2], 0, out var id))
         {
-            return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+            return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
         }
         long entriesAdded = -1;
         StreamEntryId maxDeleted = default;
@@ -311,53 +313,53 @@ public static class StreamCommandParser
             {
                 if (!ArgParser.TryParseInt64(args[i + 1], out entriesAdded))
                 {
-                    return new StreamCommand.Invalid(RedisErrors.NotInteger);
+                    return new InvalidStreamCommand(RedisErrors.NotInteger);
                 }
                 if (entriesAdded < 0)
                 {
-                    return new StreamCommand.Invalid(RedisErrors.StreamEntriesAddedNegative);
+                    return new InvalidStreamCommand(RedisErrors.StreamEntriesAddedNegative);
                 }
             }
             else if (ArgParser.Is(args[i], "MAXDELETEDID") && more >= 1)
             {
                 if (!StreamEntryId.TryParse(args[i + 1], 0, out maxDeleted))
                 {
-                    return new StreamCommand.Invalid(RedisErrors.StreamInvalidId);
+                    return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
                 }
                 if (id < maxDeleted)
                 {
-                    return new StreamCommand.Invalid(RedisErrors.StreamSetIdMaxDeleted);
+                    return new InvalidStreamCommand(RedisErrors.StreamSetIdMaxDeleted);
                 }
             }
             else
             {
-                return new StreamCommand.Invalid(RedisErrors.Syntax);
+                return new InvalidStreamCommand(RedisErrors.Syntax);
             }
         }
-        return new StreamCommand.SetId(id, entriesAdded, maxDeleted);
+        return new StreamOperation.SetId(id, entriesAdded, maxDeleted);
     }
 
-    private static StreamCommand ParseInfo(byte[][] args)
+    private static StreamOperation ParseInfo(byte[][] args)
     {
         // args: XINFO STREAM key [FULL [COUNT n]]
         if (args.Length < 3)
         {
-            return new StreamCommand.Invalid(RedisErrors.WrongArity("xinfo|stream"));
+            return new InvalidStreamCommand(RedisErrors.WrongArity("xinfo|stream"));
         }
         if (args.Length == 3)
         {
-            return new StreamCommand.Info(false, 0);
+            return new StreamOperation.Info(false, 0);
         }
         if (!ArgParser.Is(args[3], "FULL"))
         {
-            return new StreamCommand.Invalid(RedisErrors.SubcommandSyntax(System.Text.Encoding.UTF8.GetString(args[1]), "XINFO"));
+            return new InvalidStreamCommand(RedisErrors.SubcommandSyntax(System.Text.Encoding.UTF8.GetString(args[1]), "XINFO"));
         }
         long count = 10;
         if (args.Length == 6 && ArgParser.Is(args[4], "COUNT"))
         {
             if (!ArgParser.TryParseInt64(args[5], out count))
             {
-                return new StreamCommand.Invalid(RedisErrors.NotInteger);
+                return new InvalidStreamCommand(RedisErrors.NotInteger);
             }
             if (count < 0)
             {
@@ -366,8 +368,8 @@ public static class StreamCommandParser
         }
         else if (args.Length != 4)
         {
-            return new StreamCommand.Invalid(RedisErrors.Syntax);
+            return new InvalidStreamCommand(RedisErrors.Syntax);
         }
-        return new StreamCommand.Info(true, count);
+        return new StreamOperation.Info(true, count);
     }
 }

@@ -1,6 +1,8 @@
 using OrleansStreams.Streams;
 
-namespace OrleansStreams.ConsumerGroups;
+using OrleansStreams.ConsumerGroups;
+
+namespace OrleansStreams.Resp.Commands;
 
 /// <summary>A parsed consumer-group command, or the error its arguments earned.</summary>
 public abstract record ConsumerGroupCommand

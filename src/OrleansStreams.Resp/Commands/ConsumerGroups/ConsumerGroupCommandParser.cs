@@ -2,7 +2,9 @@ using OrleansStreams.Parsing;
 using OrleansStreams.Replies;
 using OrleansStreams.Streams;
 
-namespace OrleansStreams.ConsumerGroups;
+using OrleansStreams.ConsumerGroups;
+
+namespace OrleansStreams.Resp.Commands;
 
 /// <summary>
 /// Parses XGROUP, XREADGROUP, XACK, XPENDING, XCLAIM and XAUTOCLAIM as Redis 7.0's t_stream.c does, with its error texts
@@ -45,6 +47,9 @@ public static class ConsumerGroupCommandParser
 
     private static string Text(byte[] arg) => ArgParser.Text(arg);
 
+    /// <summary>Group and consumer names are byte strings, as in Redis: Latin-1 keeps every byte as one char, so distinct names stay distinct.</summary>
+    private static string Name(byte[] arg) => System.Text.Encoding.Latin1.GetString(arg);
+
     private static ConsumerGroupCommand ParseGroup(byte[][] args)
     {
         if (args.Length < 2)
@@ -74,11 +79,11 @@ public static class ConsumerGroupCommandParser
             case "help":
                 return new ConsumerGroupCommand.Help();
             case "destroy":
-                return new ConsumerGroupCommand.Destroy(args[2], Text(args[3]));
+                return new ConsumerGroupCommand.Destroy(args[2], Name(args[3]));
             case "createconsumer":
-                return new ConsumerGroupCommand.CreateConsumer(args[2], Text(args[3]), Text(args[4]));
+                return new ConsumerGroupCommand.CreateConsumer(args[2], Name(args[3]), Name(args[4]));
             case "delconsumer":
-                return new ConsumerGroupCommand.DeleteConsumer(args[2], Text(args[3]), Text(args[4]));
+                return new ConsumerGroupCommand.DeleteConsumer(args[2], Name(args[3]), Name(args[4]));
         }
         var create = a.Name == "create";
         if (create ? args.Length > 8 : args.Length != 5 && args.Length != 7)
@@ -115,8 +120,8 @@ public static class ConsumerGroupCommandParser
         StreamEntryId id = default;
         var idError = dollar || StreamEntryId.TryParse(args[4], 0, out id) ? null : RedisErrors.StreamInvalidId;
         return create
-            ? new ConsumerGroupCommand.Create(args[2], Text(args[3]), dollar, id, mkStream, entriesRead, idError)
-            : new ConsumerGroupCommand.SetId(args[2], Text(args[3]), dollar, id, entriesRead, idError);
+            ? new ConsumerGroupCommand.Create(args[2], Name(args[3]), dollar, id, mkStream, entriesRead, idError)
+            : new ConsumerGroupCommand.SetId(args[2], Name(args[3]), dollar, id, entriesRead, idError);
     }
 
     private static ConsumerGroupCommand ParseReadGroup(byte[][] args)
@@ -163,8 +168,8 @@ public static class ConsumerGroupCommandParser
             }
             else if (ArgParser.Is(opt, "GROUP") && more >= 2)
             {
-                group = Text(args[i + 1]);
-                consumer = Text(args[i + 2]);
+                group = Name(args[i + 1]);
+                consumer = Name(args[i + 2]);
                 i += 2;
             }
             else if (ArgParser.Is(opt, "NOACK"))
@@ -207,16 +212,16 @@ public static class ConsumerGroupCommandParser
         {
             if (!StreamEntryId.TryParse(args[j], 0, out ids[j - 3]))
             {
-                return new ConsumerGroupCommand.Ack(args[1], Text(args[2]), null);
+                return new ConsumerGroupCommand.Ack(args[1], Name(args[2]), null);
             }
         }
-        return new ConsumerGroupCommand.Ack(args[1], Text(args[2]), ids);
+        return new ConsumerGroupCommand.Ack(args[1], Name(args[2]), ids);
     }
 
     private static ConsumerGroupCommand ParsePending(byte[][] args)
     {
         var key = args[1];
-        var group = Text(args[2]);
+        var group = Name(args[2]);
         if (args.Length == 3)
         {
             return new ConsumerGroupCommand.PendingSummary(key, group);
@@ -249,7 +254,7 @@ public static class ConsumerGroupCommandParser
             return new ConsumerGroupCommand.Invalid(error);
         }
         // Redis ignores arguments after the consumer as long as there are at most nine in all.
-        var consumer = at + 3 < args.Length ? Text(args[at + 3]) : null;
+        var consumer = at + 3 < args.Length ? Name(args[at + 3]) : null;
         return new ConsumerGroupCommand.PendingRange(key, group, minIdle, start, end, Math.Max(0, count), consumer);
     }
 
@@ -283,7 +288,7 @@ public static class ConsumerGroupCommandParser
     private static ConsumerGroupCommand ParseClaim(byte[][] args)
     {
         var key = args[1];
-        var group = Text(args[2]);
+        var group = Name(args[2]);
         ConsumerGroupCommand Fail(string error) => new ConsumerGroupCommand.InvalidAfterGroupCheck(key, group, error);
         if (!ArgParser.TryParseInt64(args[4], out var minIdle))
         {
@@ -346,13 +351,13 @@ public static class ConsumerGroupCommandParser
                 return Fail(RedisErrors.ClaimUnrecognizedOption(Text(opt)));
             }
         }
-        return new ConsumerGroupCommand.Claim(key, group, Text(args[3]), [.. ids], options);
+        return new ConsumerGroupCommand.Claim(key, group, Name(args[3]), [.. ids], options);
     }
 
     private static ConsumerGroupCommand ParseAutoClaim(byte[][] args)
     {
         var key = args[1];
-        var group = Text(args[2]);
+        var group = Name(args[2]);
         ConsumerGroupCommand Fail(string error) => new ConsumerGroupCommand.InvalidAfterGroupCheck(key, group, error);
         if (!ArgParser.TryParseInt64(args[4], out var minIdle))
         {
@@ -385,6 +390,6 @@ public static class ConsumerGroupCommandParser
                 return Fail(RedisErrors.Syntax);
             }
         }
-        return new ConsumerGroupCommand.AutoClaim(key, group, Text(args[3]), Math.Max(0, minIdle), start, count, justId);
+        return new ConsumerGroupCommand.AutoClaim(key, group, Name(args[3]), Math.Max(0, minIdle), start, count, justId);
     }
 }

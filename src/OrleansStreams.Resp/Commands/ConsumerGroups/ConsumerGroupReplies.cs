@@ -1,7 +1,8 @@
 using OrleansStreams.Replies;
+using OrleansStreams.ConsumerGroups;
 using OrleansStreams.Streams;
 
-namespace OrleansStreams.ConsumerGroups;
+namespace OrleansStreams.Resp.Commands;
 
 /// <summary>The replies of the consumer-group commands, with Redis 7.0.15's shapes, field names and order.</summary>
 public static class ConsumerGroupReplies
@@ -30,7 +31,7 @@ public static class ConsumerGroupReplies
         }.Select(line => Reply.Simple(line)));
 
     /// <summary>XPENDING key group: [count, min, max, [[consumer, count]…]], or [0, nil, nil, nil] when nothing is pending.</summary>
-    public static Reply PendingSummary(PendingSummary s)
+    public static Reply PendingSummary(ConsumerGroupResult.Summary s)
     {
         if (s.Count == 0)
         {
@@ -44,20 +45,20 @@ public static class ConsumerGroupReplies
     }
 
     /// <summary>XPENDING's extended form: [[id, consumer, idle ms, delivery count]…].</summary>
-    public static Reply PendingRange(IEnumerable<PendingEntry> entries, long nowMs) =>
-        Reply.Array(entries.Select(p => Reply.Array(Id(p.Id), Reply.Bulk(p.Consumer), Reply.Integer(ConsumerGroup.Idle(p, nowMs)), Reply.Integer(p.DeliveryCount))));
+    public static Reply PendingRange(IEnumerable<PendingEntryInfo> entries) =>
+        Reply.Array(entries.Select(p => Reply.Array(Id(p.Id), Reply.Bulk(p.Consumer), Reply.Integer(p.IdleMs), Reply.Integer(p.DeliveryCount))));
 
-    /// <summary>XREADGROUP's entries for one stream's history: a deleted entry is [id, nil].</summary>
-    public static Reply History(IEnumerable<HistoryEntry> entries) =>
-        Reply.Array(entries.Select(h => h.Entry is null ? Reply.Array(Id(h.Id), Reply.NullArray) : StreamCommandExecutor.Entry(h.Entry)));
+    /// <summary>XREADGROUP's entries for one stream: a deleted entry of a consumer's history is [id, nil].</summary>
+    public static Reply Delivered(IEnumerable<GroupEntry> entries) =>
+        Reply.Array(entries.Select(e => e.Fields is null ? Reply.Array(Id(e.Id), Reply.NullArray) : StreamReplies.Entry(e.Id, e.Fields)));
 
-    /// <summary>XCLAIM: the IDs with JUSTID, else the entries (nil for an entry the lookup no longer finds).</summary>
-    public static Reply Claimed(IEnumerable<StreamEntryId> ids, bool justId, Func<StreamEntryId, StreamEntry?> lookup) =>
-        Reply.Array(ids.Select(id => justId ? Id(id) : lookup(id) is { } e ? StreamCommandExecutor.Entry(e) : Reply.NullBulk));
+    /// <summary>XCLAIM: the IDs with JUSTID, else the entries (nil for an entry the stream no longer has).</summary>
+    public static Reply Claimed(IEnumerable<GroupEntry> entries, bool justId) =>
+        Reply.Array(entries.Select(e => justId ? Id(e.Id) : e.Fields is { } fields ? StreamReplies.Entry(e.Id, fields) : Reply.NullBulk));
 
     /// <summary>XAUTOCLAIM: [next cursor, claimed (IDs or entries), deleted IDs].</summary>
-    public static Reply AutoClaimed(AutoClaimResult result, bool justId, Func<StreamEntryId, StreamEntry?> lookup) =>
-        Reply.Array(Id(result.Next), Claimed(result.Claimed, justId, lookup), Reply.Array(result.Deleted.Select(Id)));
+    public static Reply AutoClaimed(ConsumerGroupResult.AutoClaimed result, bool justId) =>
+        Reply.Array(Id(result.Next), Claimed(result.Entries, justId), Reply.Array(result.Deleted.Select(Id)));
 
     /// <summary>
     /// One entry of XINFO GROUPS (Redis 7.0): name, consumers, pending, last-delivered-id, entries-read, lag.
@@ -65,24 +66,24 @@ public static class ConsumerGroupReplies
     /// dead-lettered and oldest-pending-idle (ms, for alerting on stuck workers); groups without one
     /// answer exactly as Redis, so strict clients and differential tests see no extra fields.
     /// </summary>
-    public static Reply GroupInfo(ConsumerGroup group, StreamStats stream, long nowMs)
+    public static Reply GroupInfo(ConsumerGroupInfo group)
     {
         var fields = new List<Reply>
         {
             Reply.Bulk("name"), Reply.Bulk(group.Name),
-            Reply.Bulk("consumers"), Reply.Integer(group.Consumers.Count),
-            Reply.Bulk("pending"), Reply.Integer(group.PendingCount),
+            Reply.Bulk("consumers"), Reply.Integer(group.Consumers),
+            Reply.Bulk("pending"), Reply.Integer(group.Pending),
             Reply.Bulk("last-delivered-id"), Id(group.LastDeliveredId),
-            Reply.Bulk("entries-read"), group.EntriesRead == ConsumerGroup.UnknownEntriesRead ? Reply.NullBulk : Reply.Integer(group.EntriesRead),
-            Reply.Bulk("lag"), group.Lag(stream) is { } lag ? Reply.Integer(lag) : Reply.NullBulk,
+            Reply.Bulk("entries-read"), OptionalInteger(group.EntriesRead),
+            Reply.Bulk("lag"), OptionalInteger(group.Lag),
         };
-        if (group.DeadLetterStream is { } dlq)
+        if (group.DeadLetter is { } dlq)
         {
             fields.AddRange([
-                Reply.Bulk("max-deliveries"), Reply.Integer(group.MaxDeliveries),
-                Reply.Bulk("dead-letter-stream"), Reply.Bulk(System.Text.Encoding.Latin1.GetBytes(dlq)),
-                Reply.Bulk("dead-lettered"), Reply.Integer(group.DeadLetteredCount),
-                Reply.Bulk("oldest-pending-idle"), Reply.Integer(group.OldestPendingIdleMs(nowMs)),
+                Reply.Bulk("max-deliveries"), Reply.Integer(dlq.MaxDeliveries),
+                Reply.Bulk("dead-letter-stream"), Reply.Bulk(dlq.Stream),
+                Reply.Bulk("dead-lettered"), Reply.Integer(dlq.DeadLettered),
+                Reply.Bulk("oldest-pending-idle"), Reply.Integer(dlq.OldestPendingIdleMs),
             ]);
         }
         return new MapReply(fields.ToArray());
@@ -90,35 +91,34 @@ public static class ConsumerGroupReplies
 
     /// <summary>
     /// One group of XINFO STREAM FULL (Redis 7.0): name, last-delivered-id, entries-read, lag, pel-count,
-    /// pending ([id, consumer, delivery time, delivery count], at most <paramref name="count"/>; 0: all),
-    /// consumers (name, seen-time, pel-count, pending [id, delivery time, delivery count]).
+    /// pending ([id, consumer, delivery time, delivery count]), consumers (name, seen-time, pel-count,
+    /// pending [id, delivery time, delivery count]).
     /// </summary>
-    public static Reply FullInfo(ConsumerGroup group, StreamStats stream, long count)
+    public static Reply FullInfo(ConsumerGroupFullInfo group)
     {
-        var limit = count <= 0 ? int.MaxValue : count;
-        var pending = group.Pending.Take((int)Math.Min(limit, int.MaxValue)).Select(p => Reply.Array(
-            Id(p.Id), Reply.Bulk(p.Consumer), Reply.Integer(p.DeliveryTimeMs), Reply.Integer(p.DeliveryCount)));
+        var pending = group.Pending.Select(p => Reply.Array(Id(p.Id), Reply.Bulk(p.Consumer), Reply.Integer(p.DeliveryTimeMs), Reply.Integer(p.DeliveryCount)));
         var consumers = group.Consumers.Select(c => Reply.Map(
             Reply.Bulk("name"), Reply.Bulk(c.Name),
             Reply.Bulk("seen-time"), Reply.Integer(c.SeenTimeMs),
-            Reply.Bulk("pel-count"), Reply.Integer(c.PendingCount),
-            Reply.Bulk("pending"), Reply.Array(c.PendingIds.Take((int)Math.Min(limit, int.MaxValue)).Select(id => group.FindPending(id)!).Select(p => Reply.Array(
-                Id(p.Id), Reply.Integer(p.DeliveryTimeMs), Reply.Integer(p.DeliveryCount))))));
+            Reply.Bulk("pel-count"), Reply.Integer(c.PelCount),
+            Reply.Bulk("pending"), Reply.Array(c.Pending.Select(p => Reply.Array(Id(p.Id), Reply.Integer(p.DeliveryTimeMs), Reply.Integer(p.DeliveryCount))))));
         return Reply.Map(
             Reply.Bulk("name"), Reply.Bulk(group.Name),
             Reply.Bulk("last-delivered-id"), Id(group.LastDeliveredId),
-            Reply.Bulk("entries-read"), group.EntriesRead == ConsumerGroup.UnknownEntriesRead ? Reply.NullBulk : Reply.Integer(group.EntriesRead),
-            Reply.Bulk("lag"), group.Lag(stream) is { } lag ? Reply.Integer(lag) : Reply.NullBulk,
-            Reply.Bulk("pel-count"), Reply.Integer(group.PendingCount),
+            Reply.Bulk("entries-read"), OptionalInteger(group.EntriesRead),
+            Reply.Bulk("lag"), OptionalInteger(group.Lag),
+            Reply.Bulk("pel-count"), Reply.Integer(group.PelCount),
             Reply.Bulk("pending"), Reply.Array(pending),
             Reply.Bulk("consumers"), Reply.Array(consumers));
     }
 
     /// <summary>One entry of XINFO CONSUMERS (Redis 7.0.15 has no <c>inactive</c> field: that came with 7.2).</summary>
-    public static Reply ConsumerInfo(GroupConsumer consumer, long nowMs) => Reply.Map(
+    public static Reply ConsumerInfo(ConsumerInfo consumer) => Reply.Map(
         Reply.Bulk("name"), Reply.Bulk(consumer.Name),
-        Reply.Bulk("pending"), Reply.Integer(consumer.PendingCount),
-        Reply.Bulk("idle"), Reply.Integer(nowMs - consumer.SeenTimeMs));
+        Reply.Bulk("pending"), Reply.Integer(consumer.Pending),
+        Reply.Bulk("idle"), Reply.Integer(consumer.IdleMs));
 
-    public static Reply Id(StreamEntryId id) => new BulkReply(id.ToUtf8());
+    public static Reply Id(StreamEntryId id) => StreamReplies.Id(id);
+
+    private static Reply OptionalInteger(long? value) => value is { } v ? Reply.Integer(v) : Reply.NullBulk;
 }
