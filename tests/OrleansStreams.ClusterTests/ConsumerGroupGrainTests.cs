@@ -113,4 +113,34 @@ public class ConsumerGroupGrainTests(ClusterFixture fixture)
         Assert.Equal([Id(3), Id(4)], Ids(next.Entries!));
         Assert.Equal(StreamError.NoSuchKey, (await Group(from, "g").Read(Bytes("c"), true, default, 10, false)).Error);
     }
+
+    [Fact]
+    public async Task A_group_is_created_read_claimed_described_and_destroyed_with_typed_results_only()
+    {
+        var name = "cg-typed-" + Guid.NewGuid().ToString("N");
+        var group = Group(name, "g");
+        Assert.Equal([new ConsumerGroupResult.Failed(StreamError.NoSuchKey)], await group.Execute(Ops(CreateFromStart)));
+        var created = await group.Execute(Ops(new ConsumerGroupOperation.Create(GroupStart.End, MakeStream: true), CreateFromStart));
+        Assert.Equal([ConsumerGroupResult.Ok, new ConsumerGroupResult.Failed(StreamError.GroupExists)], created);
+        await Stream(name).Execute(Ops(Append(Id(1), "a", "1"), Append(Id(2), "a", "2")));
+
+        var read = await group.Read(Bytes("alice"), true, default, 0, false);
+        Assert.Equal([Id(1), Id(2)], Ids(read.Entries!));
+        var claimed = await group.Execute(Ops(new ConsumerGroupOperation.Claim(Bytes("bob"), [Id(2)], new ClaimOptions(0))));
+        var entry = Assert.Single(Assert.IsType<ConsumerGroupResult.Claimed>(Assert.Single(claimed)).Entries);
+        Assert.Equal(Id(2), entry.Id);
+        Assert.Equal(Fields("a", "2"), entry.Fields);
+
+        var info = await group.Info();
+        Assert.NotNull(info);
+        Assert.Equal(Bytes("g"), info.Name);
+        Assert.Equal((2L, 2L, Id(2), 2L, 0L), (info.Consumers, info.Pending, info.LastDeliveredId, info.EntriesRead, info.Lag));
+        var full = await group.FullInfo(0);
+        Assert.Equal([Id(1), Id(2)], full!.Pending.Select(p => p.Id));
+        Assert.Equal([Bytes("alice"), Bytes("bob")], full.Pending.Select(p => p.Consumer));
+
+        Assert.Equal([new ConsumerGroupResult.Counted(1)], await group.Execute(Ops(new ConsumerGroupOperation.Destroy())));
+        Assert.Null(await group.Info());
+        Assert.Equal([new ConsumerGroupResult.Failed(StreamError.NoSuchGroup)], await group.Execute(Ops(new ConsumerGroupOperation.Check())));
+    }
 }
