@@ -56,4 +56,15 @@ public interface ILogSession : IAsyncDisposable
 }
 
 /// <summary>Another owner (a newer activation of the same grain) opened the object: this one must stop writing.</summary>
-public sealed class StorageFencedException(string message) : IOException(message);
+[GenerateSerializer, Alias("OrleansStreams.StorageFencedException")]
+public sealed class StorageFencedException : IOException
+{
+    public StorageFencedException()
+    {
+    }
+
+    public StorageFencedException(string message)
+        : base(message)
+    {
+    }
+}

@@ -1,4 +1,15 @@
 namespace OrleansStreams.Storage;
 
 /// <summary>A journal or checkpoint write failed earlier: this activation no longer accepts work and is deactivating.</summary>
-public sealed class StorageFailedException(string message, Exception inner) : IOException(message, inner);
+[GenerateSerializer, Alias("OrleansStreams.StorageFailedException")]
+public sealed class StorageFailedException : IOException
+{
+    public StorageFailedException()
+    {
+    }
+
+    public StorageFailedException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
