@@ -25,6 +25,7 @@ public static partial class SiloHosting
         {
             "memory" => new MemoryLogStore(),
             "redis" => new RedisLogStore(redis!, $"{node.ServiceId}/os/"),
+            _ when redis is not null => FileStorageClaim.Open(redis, node.ServiceId, node.Data),
             _ => new FileLogStore(node.Data),
         });
         builder.UseOrleans(silo =>

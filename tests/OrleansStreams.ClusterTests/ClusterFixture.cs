@@ -38,7 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         // One store instance for the whole process: both silos see one disk, as separate processes would.
-        private static readonly FileLogStore Store = new(DataDir);
+        private static readonly FailingLogStore Store = new(new FileLogStore(DataDir));
 
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder.ConfigureServices(services =>
         {

@@ -1,13 +1,13 @@
 namespace OrleansStreams.Streams;
 
 /// <summary>A segment's place in the log, as the snapshot records it.</summary>
-public readonly record struct SegmentInfo(long Number, bool Sealed, bool Loaded, bool Persisted);
+public readonly record struct SegmentInfo(long Number, bool Sealed, bool Loaded, bool Persisted, long Version);
 
 public sealed partial class StreamLog
 {
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
-    public IEnumerable<SegmentInfo> Segments => _segments.Select(s => new SegmentInfo(s.Number, s.Sealed, s.IsLoaded, s.Persisted));
+    public IEnumerable<SegmentInfo> Segments => _segments.Select(s => new SegmentInfo(s.Number, s.Sealed, s.IsLoaded, s.Persisted, s.Version));
 
     /// <summary>Sealed segments whose stored copy is missing or stale: write them before the next snapshot.</summary>
     public List<long> SegmentsToPersist() =>
@@ -89,6 +89,8 @@ public sealed partial class StreamLog
                 StreamCodec.WriteId(w, s.LastId);
                 w.Write(s.LiveCount);
                 w.Write(s.NodeCount);
+                // A sealed segment is stored under its number and version: a changed one is written under a new name.
+                w.Write(s.Version);
                 if (!s.Sealed)
                 {
                     StreamCodec.WriteNodes(w, s.Nodes!);
@@ -127,6 +129,7 @@ public sealed partial class StreamLog
             s.LastId = StreamCodec.ReadId(r);
             s.LiveCount = r.ReadInt64();
             s.NodeCount = r.ReadInt32();
+            s.Version = version >= 3 ? r.ReadInt64() : 0;
             s.Persisted = true;
             s.Nodes = s.Sealed ? null : StreamCodec.ReadNodes(r, log.NodeCapacity);
             log._segments.Add(s);

@@ -6,6 +6,7 @@ public sealed partial class StreamLog
     public long Delete(IReadOnlyList<StreamEntryId> ids)
     {
         long deleted = 0;
+        List<StreamEntryId>? effect = RecordMutations ? [] : null;
         foreach (var id in ids)
         {
             var segment = FindSegment(id);
@@ -22,6 +23,7 @@ public sealed partial class StreamLog
                     continue;
                 }
                 deleted++;
+                effect?.Add(id);
                 Length--;
                 if (id > MaxDeletedId)
                 {
@@ -36,9 +38,10 @@ public sealed partial class StreamLog
                 break;
             }
         }
-        if (deleted > 0)
+        if (effect is { Count: > 0 })
         {
-            Record(new StreamMutation.Delete(ids as StreamEntryId[] ?? ids.ToArray()));
+            // Journaled as its effect: the IDs that were there.
+            Record(new StreamMutation.Delete([.. effect]));
         }
         return deleted;
     }
@@ -134,9 +137,12 @@ public sealed partial class StreamLog
                 stop = true;
             }
         }
-        if (deleted > 0)
+        if (deleted > 0 && RecordMutations)
         {
-            Record(new StreamMutation.Trim(spec));
+            // Journaled as its effect: everything before the first kept entry goes. Replayed as an
+            // exact MINID trim it removes the same nodes and entries, whatever the spec and limit were.
+            var firstKept = FirstKeptAfterTrim();
+            Record(new StreamMutation.Trim(new StreamTrim(TrimStrategy.MinId, 0, firstKept, false, 0)));
         }
         return deleted;
     }
@@ -167,6 +173,30 @@ public sealed partial class StreamLog
             break;
         }
         return missing;
+    }
+
+    /// <summary>The first live entry's ID; a segment the trim never looked into may be unloaded, and its first slot serves.</summary>
+    private StreamEntryId FirstKeptAfterTrim()
+    {
+        foreach (var segment in _segments)
+        {
+            if (segment.LiveCount == 0)
+            {
+                continue;
+            }
+            if (!segment.IsLoaded)
+            {
+                return segment.FirstId;
+            }
+            foreach (var node in segment.Nodes!)
+            {
+                if (node.FirstLive() is { } e)
+                {
+                    return e.Id;
+                }
+            }
+        }
+        return LastId.Next() ?? StreamEntryId.Max;
     }
 
     private StreamSegment? FindSegment(StreamEntryId id, bool requireLoaded = true)

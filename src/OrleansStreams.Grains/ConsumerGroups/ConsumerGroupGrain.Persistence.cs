@@ -1,3 +1,5 @@
+using OrleansStreams.Storage;
+
 namespace OrleansStreams.ConsumerGroups;
 
 public sealed partial class ConsumerGroupGrain
@@ -7,67 +9,66 @@ public sealed partial class ConsumerGroupGrain
     /// <summary>The removal of a forgotten group's stored state; later writes wait for it.</summary>
     private Task _pendingDelete = Task.CompletedTask;
 
-    private async Task LoadAsync()
+    private JournaledState NewJournal() => new(store, Id, new JournaledStateOptions
     {
-        var stored = await store.LoadAsync(Id);
-        long covered = 0;
-        if (stored.Snapshot is { Length: > 0 } snapshot)
-        {
-            _group = ConsumerGroup.DecodeSnapshot(snapshot, out covered);
-        }
-        _sequence = covered;
-        foreach (var record in stored.Journal)
-        {
-            var mutations = ConsumerGroup.DecodeMutations(record, out var seq);
-            if (seq <= covered)
-            {
-                continue;
-            }
-            _group ??= ConsumerGroup.ForReplay(_name);
-            _group.RecordMutations = false;
-            foreach (var m in mutations)
-            {
-                _group.Apply(m);
-            }
-            _sequence = seq;
-        }
-        if (_group is not null)
-        {
-            _group.RecordMutations = store.IsDurable;
-        }
-        _journalRecords = stored.Journal.Count;
-    }
+        RecordsPerCheckpoint = JournalRecordsPerSnapshot,
+        Capture = CaptureCheckpoint,
+        OnFailure = _ => DeactivateOnIdle(),
+    });
 
-    /// <summary>Writes this call's changes (one journal record); the grain runs one call at a time.</summary>
+    private Task LoadAsync() => _journal.OpenAsync(
+        snapshot =>
+        {
+            if (snapshot.Length > 0)
+            {
+                _group = ConsumerGroup.DecodeSnapshot(snapshot.Span, out _);
+                _group.RecordMutations = store.IsDurable;
+            }
+            return ValueTask.CompletedTask;
+        },
+        record =>
+        {
+            var group = _group ??= ConsumerGroup.ForReplay(_name);
+            group.RecordMutations = false;
+            foreach (var m in ConsumerGroup.DecodeMutations(record.Payload.Span, out _))
+            {
+                group.Apply(m);
+            }
+            group.RecordMutations = store.IsDurable;
+            return ValueTask.CompletedTask;
+        });
+
+    /// <summary>Journals this call's changes (one record) and waits until they are durable; checkpoints run in the background.</summary>
     private async Task Commit()
     {
         await _pendingDelete;
+        DrainToJournal();
+        await _journal.Flushed;
+    }
+
+    private void DrainToJournal()
+    {
         if (_group is null || !store.IsDurable)
         {
             return;
         }
         var mutations = _group.DrainMutations();
-        if (mutations.Count == 0)
+        if (mutations.Count > 0)
         {
-            return;
-        }
-        await store.AppendAsync(Id, [ConsumerGroup.EncodeMutations(mutations, ++_sequence)]);
-        if (++_journalRecords >= JournalRecordsPerSnapshot)
-        {
-            await Checkpoint();
+            _journal.Append(ConsumerGroup.EncodeMutations(mutations, _journal.Sequence + 1));
         }
     }
 
     private async Task Checkpoint()
     {
         await _pendingDelete;
-        if (_group is null)
-        {
-            return;
-        }
-        _group.DrainMutations();
-        await store.WriteSnapshotAsync(Id, _group.EncodeSnapshot(_sequence));
-        _journalRecords = 0;
+        await _journal.CheckpointAsync();
+    }
+
+    private CheckpointData CaptureCheckpoint()
+    {
+        DrainToJournal();
+        return new CheckpointData(_group?.EncodeSnapshot(_journal.Sequence) ?? []);
     }
 
     /// <summary>The stream no longer lists this group: its state goes.</summary>
@@ -78,6 +79,6 @@ public sealed partial class ConsumerGroupGrain
             return;
         }
         _group = null;
-        _pendingDelete = store.DeleteAsync(Id);
+        _pendingDelete = _journal.DeleteAsync();
     }
 }

@@ -17,10 +17,9 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
     private string _name = "";
     private byte[] _streamName = [];
     private int _db;
-    private long _sequence;
     private GroupPull? _batchState;
     private GroupPull? _lastLook;
-    private int _journalRecords;
+    private JournaledState _journal = null!;
 
     private string Id => "group/" + this.GetPrimaryKeyString();
 
@@ -32,11 +31,18 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
     {
         (_streamKey, _name) = GrainKeys.ParseGroup(this.GetPrimaryKeyString());
         (_db, _, _streamName) = GrainKeys.ParseStream(_streamKey);
+        _journal = NewJournal();
         await LoadAsync();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        store.IsDurable || _group is null ? Task.CompletedTask : store.WriteSnapshotAsync(Id, _group.EncodeSnapshot(_sequence));
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!store.IsDurable && _group is not null)
+        {
+            await Checkpoint();
+        }
+        await _journal.CloseAsync();
+    }
 
     public async Task<ConsumerGroupResult[]> Execute(Immutable<ConsumerGroupOperation[]> operations)
     {

@@ -16,8 +16,7 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
     private const int JournalRecordsPerSnapshot = 1000;
 
     private KeyspaceDatabase _db = new();
-    private JournalWriter _journal = null!;
-    private long _sequence;
+    private JournaledState _journal = null!;
     private IGrainTimer? _expiryTimer;
     private Task _effectsTail = Task.CompletedTask;
 
@@ -29,13 +28,19 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _journal = new JournalWriter(store, Id, AfterJournalWrite);
+        _journal = NewJournal();
         await LoadAsync();
         ScheduleExpiry();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        store.IsDurable ? Task.CompletedTask : Checkpoint(force: true);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!store.IsDurable)
+        {
+            await _journal.CheckpointAsync();
+        }
+        await _journal.CloseAsync();
+    }
 
     public async Task<Reply[]> Execute(Immutable<byte[][][]> commands)
     {

@@ -3,49 +3,56 @@ using StackExchange.Redis;
 namespace OrleansStreams.Storage;
 
 /// <summary>
-/// The log store on a Redis server: per object a string (snapshot), a list (journal, one RPUSH per
-/// group commit) and a hash of segments. The snapshot replaces the journal in one MULTI/EXEC.
+/// The log store on a Redis server: per object (one hash tag) an <c>epoch</c> counter, a string
+/// <c>snap</c>, a list <c>j:N</c> per journal generation (one RPUSH per group commit) with a sorted
+/// set <c>gens</c> naming them, and a hash <c>segs</c> of write-once segments. Opening INCRs the
+/// epoch; every write is a Lua script that first checks it, so an older activation's writes fail.
 /// </summary>
 public sealed class RedisLogStore(IConnectionMultiplexer redis, string prefix) : ILogStore
 {
-    private IDatabase Db => redis.GetDatabase();
-
     public bool IsDurable => true;
 
-    public async Task<StoredLog> LoadAsync(string id)
+    public async Task<ILogSession> OpenAsync(string id)
     {
-        var batch = Db.CreateBatch();
-        var snap = batch.StringGetAsync(Key(id, "snap"));
-        var journal = batch.ListRangeAsync(Key(id, "journal"));
-        batch.Execute();
-        var s = await snap;
-        var j = await journal;
-        return new StoredLog(s.IsNull ? null : (byte[])s!, j.Select(v => (byte[])v!).ToList());
+        var keys = new RedisLogKeys($"{prefix}{{{id}}}:");
+        var db = redis.GetDatabase();
+        var epoch = await db.StringIncrementAsync(keys.Epoch);
+        var snap = await db.StringGetAsync(keys.Snapshot);
+        var generations = new List<JournalGeneration>();
+        foreach (var g in await db.SortedSetRangeByRankAsync(keys.Generations))
+        {
+            var number = (long)g;
+            var elements = await db.ListRangeAsync(keys.Journal(number));
+            var records = new List<JournalRecord>(elements.Length);
+            foreach (var element in elements)
+            {
+                var frame = (byte[])element!;
+                if (JournalFrame.TryRead(frame, out var sequence, out var length) != FrameStatus.Valid || length + JournalFrame.HeaderSize != frame.Length)
+                {
+                    break;
+                }
+                records.Add(new JournalRecord(sequence, frame.AsMemory(JournalFrame.HeaderSize, length)));
+            }
+            if (records.Count < elements.Length)
+            {
+                await RedisLogSession.Run(db, RedisLogSession.TrimScript, [keys.Epoch, keys.Journal(number)], [epoch, records.Count]);
+            }
+            generations.Add(new JournalGeneration(number, records));
+        }
+        return new RedisLogSession(db, keys, epoch, new StoredLog(snap.IsNull ? null : (byte[])snap!, generations));
     }
+}
 
-    public Task AppendAsync(string id, IReadOnlyList<byte[]> records) =>
-        Db.ListRightPushAsync(Key(id, "journal"), records.Select(r => (RedisValue)r).ToArray());
+/// <summary>The keys of one object; one hash tag, so a Redis Cluster keeps them on one node.</summary>
+internal sealed record RedisLogKeys(string Prefix)
+{
+    public RedisKey Epoch => Prefix + "epoch";
 
-    public async Task WriteSnapshotAsync(string id, byte[] snapshot)
-    {
-        var tx = Db.CreateTransaction();
-        _ = tx.StringSetAsync(Key(id, "snap"), snapshot);
-        _ = tx.KeyDeleteAsync(Key(id, "journal"));
-        await tx.ExecuteAsync();
-    }
+    public RedisKey Snapshot => Prefix + "snap";
 
-    public Task WriteSegmentAsync(string id, long number, byte[] data) => Db.HashSetAsync(Key(id, "segs"), number, data);
+    public RedisKey Generations => Prefix + "gens";
 
-    public async Task<byte[]?> ReadSegmentAsync(string id, long number)
-    {
-        var v = await Db.HashGetAsync(Key(id, "segs"), number);
-        return v.IsNull ? null : (byte[])v!;
-    }
+    public RedisKey Segments => Prefix + "segs";
 
-    public Task DeleteSegmentsAsync(string id, IReadOnlyCollection<long> numbers) =>
-        numbers.Count == 0 ? Task.CompletedTask : Db.HashDeleteAsync(Key(id, "segs"), numbers.Select(n => (RedisValue)n).ToArray());
-
-    public Task DeleteAsync(string id) => Db.KeyDeleteAsync([Key(id, "snap"), Key(id, "journal"), Key(id, "segs")]);
-
-    private RedisKey Key(string id, string part) => $"{prefix}{{{id}}}:{part}";
+    public RedisKey Journal(long generation) => Prefix + "j:" + generation;
 }

@@ -4,43 +4,53 @@ namespace OrleansStreams.Streams;
 
 public sealed partial class StreamPartitionGrain
 {
-    /// <summary>Snapshot, then the journal records it does not cover, replayed in order.</summary>
-    private async Task LoadAsync()
+    /// <summary>The sealed segments the stored snapshot names ("number.version"); the next checkpoint deletes those it no longer names.</summary>
+    private HashSet<string> _storedSegments = [];
+
+    private JournaledState NewJournal() => new(store, Id, new JournaledStateOptions
     {
-        var stored = await store.LoadAsync(Id);
-        long covered = 0;
-        if (stored.Snapshot is { } snapshot)
+        RecordsPerCheckpoint = JournalRecordsPerSnapshot,
+        Capture = CaptureCheckpoint,
+        CheckpointDue = () => _log?.SegmentsToPersist().Count >= 2,
+        OnFailure = _ => DeactivateOnIdle(),
+    });
+
+    /// <summary>Snapshot, then the journal records it does not cover, replayed in order.</summary>
+    private Task LoadAsync() => _journal.OpenAsync(
+        snapshot =>
         {
-            _log = StreamLog.DecodeSnapshot(snapshot, logOptions, out covered);
-            _log.RecordMutations = store.IsDurable;
-            _sequence = covered;
-        }
-        foreach (var record in stored.Journal)
+            if (snapshot.Length > 0)
+            {
+                _log = StreamLog.DecodeSnapshot(snapshot.Span, logOptions, out _);
+                _log.RecordMutations = store.IsDurable;
+                _storedSegments = _log.Segments.Where(s => s.Sealed).Select(s => SegmentName(s.Number, s.Version)).ToHashSet();
+            }
+            return ValueTask.CompletedTask;
+        },
+        async record =>
         {
-            var mutations = StreamLog.DecodeMutations(record, out var seq);
-            if (seq <= covered)
+            var log = _log ??= NewLog();
+            log.RecordMutations = false;
+            foreach (var m in StreamLog.DecodeMutations(record.Payload.Span, out _))
             {
-                continue;
+                await LoadSegments(log.UnloadedSegmentsFor(m));
+                log.Apply(m);
             }
-            _log ??= NewLog();
-            _log.RecordMutations = false;
-            foreach (var m in mutations)
-            {
-                await LoadSegments(_log.UnloadedSegmentsFor(m));
-                _log.Apply(m);
-            }
-            _log.RecordMutations = store.IsDurable;
-            _sequence = seq;
-        }
-        _journal.JournalRecords = stored.Journal.Count;
-    }
+            log.RecordMutations = store.IsDurable;
+        });
 
     private async Task LoadSegments(List<long> numbers)
     {
         foreach (var n in numbers)
         {
-            var data = await store.ReadSegmentAsync(Id, n) ?? throw new InvalidDataException($"Segment {n} of stream {Id} is missing from storage.");
-            if (_log is { } log && log.Segments.Any(s => s.Number == n && !s.Loaded))
+            if (_log is not { } log || !log.Segments.Any(s => s.Number == n && !s.Loaded))
+            {
+                continue;
+            }
+            var version = log.Segments.First(s => s.Number == n).Version;
+            var data = await _journal.ReadSegmentAsync(SegmentName(n, version))
+                ?? throw new InvalidDataException($"Segment {n}.{version} of stream {Id} is missing from storage.");
+            if (_log == log && log.Segments.Any(s => s.Number == n && !s.Loaded && s.Version == version))
             {
                 log.LoadSegment(n, data);
             }
@@ -64,55 +74,42 @@ public sealed partial class StreamPartitionGrain
         var mutations = _log.DrainMutations();
         if (mutations.Count > 0)
         {
-            _journal.Enqueue(StreamLog.EncodeMutations(mutations, ++_sequence));
+            _journal.Append(StreamLog.EncodeMutations(mutations, _journal.Sequence + 1));
         }
-    }
-
-    private Task AfterJournalWrite()
-    {
-        if (_journal.JournalRecords < JournalRecordsPerSnapshot && _log?.SegmentsToPersist().Count < 2)
-        {
-            return Task.CompletedTask;
-        }
-        return Checkpoint(force: false);
     }
 
     /// <summary>
-    /// Writes the sealed segments not yet stored, then a snapshot that replaces the journal, then
-    /// drops trimmed segments and evicts cold ones. State is captured in one synchronous turn.
+    /// One turn: journal pending changes, encode the sealed segments not yet stored (each under a new
+    /// name), the snapshot, and which stored segments it no longer names. Once durable, the segments
+    /// count as persisted and cold ones leave memory.
     /// </summary>
-    private async Task Checkpoint(bool force)
+    private CheckpointData CaptureCheckpoint()
     {
-        if (_log is not { } log || (!store.IsDurable && !force))
+        DrainToJournal();
+        if (_log is not { } log)
         {
-            return;
+            return new CheckpointData([]) { Obsolete = [.. _storedSegments], OnDurable = () => _storedSegments = [] };
         }
-        var previous = _checkpoint;
-        var done = new TaskCompletionSource();
-        _checkpoint = done.Task;
-        try
+        var segments = log.SegmentsToPersist().Select(n => (Number: n, Data: log.EncodeSegment(n, out var v), Version: v)).ToList();
+        var snapshot = log.EncodeSnapshot(_journal.Sequence);
+        log.DrainDroppedSegments();
+        var named = log.Segments.Where(s => s.Sealed).Select(s => SegmentName(s.Number, s.Version)).ToHashSet();
+        var obsolete = _storedSegments.Where(s => !named.Contains(s)).ToList();
+        return new CheckpointData(snapshot)
         {
-            await previous;
-            DrainToJournal();
-            var segments = log.SegmentsToPersist().Select(n => (Number: n, Data: log.EncodeSegment(n, out var v), Version: v)).ToList();
-            var snapshot = log.EncodeSnapshot(_sequence);
-            var dropped = log.DrainDroppedSegments();
-            foreach (var (number, data, _) in segments)
+            Segments = segments.Select(s => new SegmentWrite(SegmentName(s.Number, s.Version), s.Data)).ToList(),
+            Obsolete = obsolete,
+            OnDurable = () =>
             {
-                await store.WriteSegmentAsync(Id, number, data);
-            }
-            await store.WriteSnapshotAsync(Id, snapshot);
-            _journal.JournalRecords = 0;
-            foreach (var (number, _, version) in segments)
-            {
-                log.MarkPersisted(number, version);
-            }
-            await store.DeleteSegmentsAsync(Id, dropped);
-            log.EvictColdSegments();
-        }
-        finally
-        {
-            done.SetResult();
-        }
+                _storedSegments = named;
+                foreach (var (number, _, version) in segments)
+                {
+                    log.MarkPersisted(number, version);
+                }
+                log.EvictColdSegments();
+            },
+        };
     }
+
+    private static string SegmentName(long number, long version) => $"{number}.{version}";
 }

@@ -18,11 +18,9 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
 
     private readonly HashSet<IStreamWatcher> _watchers = [];
     private StreamLog? _log;
-    private JournalWriter _journal = null!;
-    private long _sequence;
+    private JournaledState _journal = null!;
     private int _db;
     private byte[] _name = [];
-    private Task _checkpoint = Task.CompletedTask;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -31,16 +29,17 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_db, _, _name) = GrainKeys.ParseStream(Id);
-        _journal = new JournalWriter(store, Id, AfterJournalWrite);
+        _journal = NewJournal();
         await LoadAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_log is not null)
+        if (_log is not null && !store.IsDurable)
         {
-            await Checkpoint(force: !store.IsDurable);
+            await _journal.CheckpointAsync();
         }
+        await _journal.CloseAsync();
     }
 
     public async Task<StreamResult[]> Execute(Immutable<StreamOperation[]> operations)
@@ -118,10 +117,8 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
     {
         var existed = _log is not null;
         _log = null;
-        await _journal.Flushed.ContinueWith(_ => { }, TaskScheduler.Current);
-        await _checkpoint.ContinueWith(_ => { }, TaskScheduler.Current);
-        await store.DeleteAsync(Id);
-        _journal.JournalRecords = 0;
+        await _journal.DeleteAsync();
+        _storedSegments = [];
         if (existed)
         {
             // Blocked group readers fail (the key is gone); blocked XREADs re-check and keep waiting.

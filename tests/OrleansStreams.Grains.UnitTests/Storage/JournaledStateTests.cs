@@ -1,0 +1,256 @@
+using OrleansStreams.Storage;
+
+namespace OrleansStreams.Grains.UnitTests.Storage;
+
+/// <summary>The journaled-state piece on the file store, with torn tails, failed writes and crashes injected.</summary>
+public sealed class JournaledStateTests : IDisposable
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "os-journal-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Records_replay_in_order_after_reopen()
+    {
+        var state = await CounterState.OpenAsync(Files());
+        await state.AddAsync(1, 2, 3);
+        await state.AddAsync(4);
+        await state.Run(state.Journal.CloseAsync);
+
+        var reopened = await CounterState.OpenAsync(Files());
+        Assert.Equal([1, 2, 3, 4], reopened.Items);
+        Assert.Equal(4, reopened.Journal.Sequence);
+    }
+
+    [Fact]
+    public async Task Torn_tail_at_every_byte_offset_of_the_last_record_is_cut_before_new_records_are_appended()
+    {
+        var state = await CounterState.OpenAsync(Files());
+        for (var i = 1; i <= 5; i++)
+        {
+            await state.AddAsync(i);
+        }
+        await state.Run(state.Journal.CloseAsync);
+        var journal = JournalFiles().Single();
+        var whole = await File.ReadAllBytesAsync(journal);
+        var lastFrame = JournalFrame.Size(4);
+        var cleanEnd = whole.Length - lastFrame;
+
+        for (var cut = 0; cut < lastFrame; cut++)
+        {
+            await File.WriteAllBytesAsync(journal, whole.AsSpan(0, cleanEnd + cut).ToArray());
+
+            var reopened = await CounterState.OpenAsync(Files());
+            Assert.Equal([1, 2, 3, 4], reopened.Items);
+            Assert.Equal(cleanEnd, new FileInfo(journal).Length);
+            await reopened.AddAsync(6, 7);
+            await reopened.Run(reopened.Journal.CloseAsync);
+
+            var again = await CounterState.OpenAsync(Files());
+            Assert.True(again.Items.SequenceEqual([1, 2, 3, 4, 6, 7]), $"cut at byte {cut} of the last record: [{string.Join(",", again.Items)}]");
+            await again.Run(again.Journal.CloseAsync);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)] // length
+    [InlineData(5)] // checksum
+    [InlineData(9)] // sequence
+    [InlineData(17)] // payload
+    public async Task A_damaged_byte_in_the_last_record_cuts_that_record(int offsetInFrame)
+    {
+        var state = await CounterState.OpenAsync(Files());
+        await state.AddAsync(1);
+        await state.AddAsync(2);
+        await state.Run(state.Journal.CloseAsync);
+        var journal = JournalFiles().Single();
+        var data = await File.ReadAllBytesAsync(journal);
+        data[JournalFrame.Size(4) + offsetInFrame] ^= 0x40;
+        await File.WriteAllBytesAsync(journal, data);
+
+        var reopened = await CounterState.OpenAsync(Files());
+        Assert.Equal([1], reopened.Items);
+        Assert.Equal(JournalFrame.Size(4), new FileInfo(journal).Length);
+    }
+
+    [Fact]
+    public async Task A_failed_append_fails_its_waiters_and_every_later_call_at_once_and_reports_once()
+    {
+        var store = new FaultyLogStore(new MemoryLogStore(durable: true)) { FailAt = StoreStep.Append };
+        var state = await CounterState.OpenAsync(store);
+
+        var first = await Assert.ThrowsAsync<StorageFailedException>(() => state.AddAsync(1).WaitAsync(Soon));
+        Assert.IsType<IOException>(first.InnerException);
+        await Assert.ThrowsAsync<StorageFailedException>(() => state.AddAsync(2).WaitAsync(Soon));
+        await Assert.ThrowsAsync<StorageFailedException>(() => state.Journal.Flushed.WaitAsync(Soon));
+        await Assert.ThrowsAsync<StorageFailedException>(() => state.CheckpointAsync().WaitAsync(Soon));
+        Assert.Single(state.Failures);
+        Assert.Single(store.Steps, StoreStep.Append);
+    }
+
+    [Fact]
+    public async Task Records_queued_behind_a_failed_write_fail_with_it()
+    {
+        var store = new FaultyLogStore(new MemoryLogStore(durable: true));
+        var state = await CounterState.OpenAsync(store);
+        var gate = store.Hold(StoreStep.Append);
+        store.FailAt = StoreStep.Append;
+        var inFlight = state.AddAsync(1);
+        var queued = state.AddAsync(2);
+        gate.SetResult();
+
+        await Assert.ThrowsAsync<StorageFailedException>(() => inFlight.WaitAsync(Soon));
+        await Assert.ThrowsAsync<StorageFailedException>(() => queued.WaitAsync(Soon));
+        Assert.Single(state.Failures);
+    }
+
+    [Theory]
+    [InlineData(StoreStep.WriteSegment)]
+    [InlineData(StoreStep.WriteSnapshot)]
+    [InlineData(StoreStep.DeleteJournal)]
+    [InlineData(StoreStep.DeleteSegments)]
+    public async Task A_crash_at_any_step_of_a_checkpoint_replays_to_the_same_state(StoreStep step)
+    {
+        var state = await CounterState.OpenAsync(Files());
+        await state.AddAsync([.. Enumerable.Range(1, 15)]);
+        await state.CheckpointAsync();
+        await state.AddAsync([.. Enumerable.Range(16, 20)]);
+        var faulty = new FaultyLogStore(Files()) { FailAt = step };
+        // The new owner fences the first; it is abandoned, as by a crash.
+        var crashing = await CounterState.OpenAsync(faulty);
+        await crashing.AddAsync(36, 37);
+
+        await Assert.ThrowsAsync<StorageFailedException>(() => crashing.CheckpointAsync().WaitAsync(Soon));
+        Assert.Contains(step, faulty.Steps);
+
+        var recovered = await CounterState.OpenAsync(Files());
+        Assert.Equal(Enumerable.Range(1, 37), recovered.Items);
+        await recovered.AddAsync(38);
+        await recovered.CheckpointAsync();
+        await recovered.AddAsync(39);
+        await recovered.Run(recovered.Journal.CloseAsync);
+
+        var last = await CounterState.OpenAsync(Files());
+        Assert.Equal(Enumerable.Range(1, 39), last.Items);
+    }
+
+    [Fact]
+    public async Task Appends_commit_while_a_checkpoint_is_written_and_records_after_its_sequence_survive()
+    {
+        var faulty = new FaultyLogStore(Files());
+        var state = await CounterState.OpenAsync(faulty);
+        await state.AddAsync([.. Enumerable.Range(1, 12)]);
+        var gate = faulty.Hold(StoreStep.WriteSnapshot);
+        var checkpoint = state.CheckpointAsync();
+        await WaitUntil(() => faulty.Steps.Contains(StoreStep.WriteSnapshot));
+
+        // The snapshot write is held: appends keep committing, into the next journal generation.
+        for (var i = 13; i <= 20; i++)
+        {
+            await state.AddAsync(i).WaitAsync(Soon);
+        }
+        Assert.False(checkpoint.IsCompleted);
+        gate.SetResult();
+        await checkpoint.WaitAsync(Soon);
+        Assert.Equal(["journal.1"], JournalFiles().Select(Path.GetFileName));
+
+        var reopened = await CounterState.OpenAsync(Files());
+        Assert.Equal(Enumerable.Range(1, 20), reopened.Items);
+    }
+
+    [Fact]
+    public async Task Checkpoints_start_by_themselves_after_the_configured_number_of_records()
+    {
+        var state = await CounterState.OpenAsync(Files(), recordsPerCheckpoint: 10);
+        for (var i = 1; i <= 45; i++)
+        {
+            await state.AddAsync(i);
+        }
+        await WaitUntil(() => state.Journal.Generation >= 4);
+        await state.Run(state.Journal.CloseAsync);
+
+        Assert.True(JournalFiles().Count <= 2, string.Join(", ", JournalFiles()));
+        var reopened = await CounterState.OpenAsync(Files());
+        Assert.Equal(Enumerable.Range(1, 45), reopened.Items);
+    }
+
+    [Fact]
+    public async Task A_second_owner_fences_off_the_first_with_file_storage() => await SecondOwnerFencesFirst(Files);
+
+    [Fact]
+    public async Task A_second_owner_fences_off_the_first_with_memory_storage()
+    {
+        var memory = new MemoryLogStore(durable: true);
+        await SecondOwnerFencesFirst(() => memory);
+    }
+
+    [Fact]
+    public async Task Closing_releases_the_journal_file_handle()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        var state = await CounterState.OpenAsync(Files());
+        await state.AddAsync(1);
+        Assert.Contains(JournalFiles().Single(), OpenFiles());
+        await state.Run(state.Journal.CloseAsync);
+        Assert.DoesNotContain(JournalFiles().Single(), OpenFiles());
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_state_and_the_object_starts_empty()
+    {
+        var state = await CounterState.OpenAsync(Files());
+        await state.AddAsync(1, 2);
+        await state.CheckpointAsync();
+        await state.AddAsync(3);
+        await state.Run(state.Journal.DeleteAsync);
+        await state.AddAsync(4);
+        await state.Run(state.Journal.CloseAsync);
+
+        var reopened = await CounterState.OpenAsync(Files());
+        Assert.Equal([4], reopened.Items);
+    }
+
+    private static async Task SecondOwnerFencesFirst(Func<ILogStore> store)
+    {
+        var first = await CounterState.OpenAsync(store());
+        await first.AddAsync(1);
+        var second = await CounterState.OpenAsync(store());
+        Assert.Equal([1], second.Items);
+
+        var fenced = await Assert.ThrowsAsync<StorageFailedException>(() => first.AddAsync(2).WaitAsync(Soon));
+        Assert.IsType<StorageFencedException>(fenced.InnerException);
+        Assert.Single(first.Failures);
+        await second.AddAsync(3);
+
+        var third = await CounterState.OpenAsync(store());
+        Assert.Equal([1, 3], third.Items);
+    }
+
+    private FileLogStore Files() => new(_root);
+
+    private List<string> JournalFiles() =>
+        Directory.Exists(_root) ? [.. Directory.EnumerateFiles(_root, "journal.*", SearchOption.AllDirectories).Order()] : [];
+
+    private static HashSet<string> OpenFiles() =>
+        Directory.EnumerateFiles("/proc/self/fd").Select(fd => new FileInfo(fd).LinkTarget).OfType<string>().ToHashSet();
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Soon;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(10);
+        }
+    }
+}
