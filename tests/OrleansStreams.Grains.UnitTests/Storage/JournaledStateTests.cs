@@ -116,30 +116,7 @@ public sealed class JournaledStateTests : IDisposable
     [InlineData(StoreStep.WriteSnapshot)]
     [InlineData(StoreStep.DeleteJournal)]
     [InlineData(StoreStep.DeleteSegments)]
-    public async Task A_crash_at_any_step_of_a_checkpoint_replays_to_the_same_state(StoreStep step)
-    {
-        var state = await CounterState.OpenAsync(Files());
-        await state.AddAsync([.. Enumerable.Range(1, 15)]);
-        await state.CheckpointAsync();
-        await state.AddAsync([.. Enumerable.Range(16, 20)]);
-        var faulty = new FaultyLogStore(Files()) { FailAt = step };
-        // The new owner fences the first; it is abandoned, as by a crash.
-        var crashing = await CounterState.OpenAsync(faulty);
-        await crashing.AddAsync(36, 37);
-
-        await Assert.ThrowsAsync<StorageFailedException>(() => crashing.CheckpointAsync().WaitAsync(Soon));
-        Assert.Contains(step, faulty.Steps);
-
-        var recovered = await CounterState.OpenAsync(Files());
-        Assert.Equal(Enumerable.Range(1, 37), recovered.Items);
-        await recovered.AddAsync(38);
-        await recovered.CheckpointAsync();
-        await recovered.AddAsync(39);
-        await recovered.Run(recovered.Journal.CloseAsync);
-
-        var last = await CounterState.OpenAsync(Files());
-        Assert.Equal(Enumerable.Range(1, 39), last.Items);
-    }
+    public Task A_crash_at_any_step_of_a_checkpoint_replays_to_the_same_state(StoreStep step) => CheckpointCrash.ReplaysToTheSameStateAsync(Files, step);
 
     [Fact]
     public async Task Appends_commit_while_a_checkpoint_is_written_and_records_after_its_sequence_survive()
