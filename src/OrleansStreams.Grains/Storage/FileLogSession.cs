@@ -8,6 +8,7 @@ namespace OrleansStreams.Storage;
 internal sealed class FileLogSession : ILogSession
 {
     private const string JournalPrefix = "journal.";
+    private const string SegmentPrefix = "seg-";
 
     private readonly string _dir;
     private readonly SafeFileHandle _epochFile;
@@ -45,7 +46,13 @@ internal sealed class FileLogSession : ILogSession
             }
             var snapshotPath = Path.Combine(dir, "snapshot");
             var snapshot = File.Exists(snapshotPath) ? File.ReadAllBytes(snapshotPath) : null;
-            return new FileLogSession(dir, epochFile, epoch, new StoredLog(snapshot, LoadJournal(dir)));
+            // Temp files are what a crash mid-write left; only the owner writes them, and the owner is now this session.
+            foreach (var temp in Directory.EnumerateFiles(dir, "*.tmp"))
+            {
+                File.Delete(temp);
+            }
+            var segments = Directory.EnumerateFiles(dir, SegmentPrefix + "*").Select(p => Path.GetFileName(p)[SegmentPrefix.Length..]).ToList();
+            return new FileLogSession(dir, epochFile, epoch, new StoredLog(snapshot, LoadJournal(dir)) { Segments = segments });
         }
         catch
         {
@@ -244,5 +251,5 @@ internal sealed class FileLogSession : ILogSession
     }
 
     private static string SegmentFile(string name) =>
-        name.AsSpan().IndexOfAny(['/', '\\']) >= 0 || name.StartsWith('.') ? throw new ArgumentException($"Bad segment name {name}.", nameof(name)) : "seg-" + name;
+        name.AsSpan().IndexOfAny(['/', '\\']) >= 0 || name.StartsWith('.') ? throw new ArgumentException($"Bad segment name {name}.", nameof(name)) : SegmentPrefix + name;
 }

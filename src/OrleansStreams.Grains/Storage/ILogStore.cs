@@ -3,10 +3,14 @@ namespace OrleansStreams.Storage;
 /// <summary>One journal generation as loaded: its number and its whole, valid records in order.</summary>
 public sealed record JournalGeneration(long Number, IReadOnlyList<JournalRecord> Records);
 
-/// <summary>What a log store holds for one object: the latest snapshot (with its <see cref="SnapshotFrame"/> header) and the journal generations, oldest first.</summary>
+/// <summary>
+/// What a log store holds for one object: the latest snapshot (with its <see cref="SnapshotFrame"/>
+/// header), the journal generations, oldest first, and the names of the stored segments (also any a
+/// crashed checkpoint left behind, so the owner's next checkpoint can delete those).
+/// </summary>
 public sealed record StoredLog(byte[]? Snapshot, IReadOnlyList<JournalGeneration> Journal)
 {
-    public static readonly StoredLog Empty = new(null, []);
+    public IReadOnlyCollection<string> Segments { get; init; } = [];
 }
 
 /// <summary>

@@ -34,6 +34,9 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
     /// <summary>Completes when every record appended so far is durable; faults (at once) after a failure.</summary>
     public Task Flushed => _failure is null ? _latest : Task.FromException(Failed());
 
+    /// <summary>The segment names the store held when opened: those the snapshot names, and any a crashed checkpoint left behind.</summary>
+    public IReadOnlyCollection<string> StoredSegments => _session?.Stored.Segments ?? [];
+
     private ILogSession Session => _session ?? throw new InvalidOperationException($"{id} is not open.");
 
     /// <summary>
@@ -148,11 +151,7 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
                 }
                 _sinceCheckpoint += batch.Count;
                 done.TrySetResult();
-                if (!_checkpointRunning && (_sinceCheckpoint >= options.RecordsPerCheckpoint || options.CheckpointDue?.Invoke() == true))
-                {
-                    // Off the commit path: the next batch goes out while the checkpoint is written.
-                    _ = CheckpointAsync().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
-                }
+                StartCheckpointIfDue();
             }
         }
         finally
@@ -183,6 +182,17 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
         finally
         {
             _checkpointRunning = false;
+        }
+        // Records that arrived while it was written may already call for the next one.
+        StartCheckpointIfDue();
+    }
+
+    /// <summary>Off the commit path: appends go on while the checkpoint is written; its failure fails this state.</summary>
+    private void StartCheckpointIfDue()
+    {
+        if (_failure is null && store.IsDurable && !_checkpointRunning && (_sinceCheckpoint >= options.RecordsPerCheckpoint || options.CheckpointDue?.Invoke() == true))
+        {
+            _ = CheckpointAsync().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         }
     }
 
@@ -217,21 +227,18 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
 
     private async Task Quiesce()
     {
-        try
+        // A finished write or checkpoint may start the next checkpoint, so wait until both stay done.
+        while (!_latest.IsCompleted || !_checkpoint.IsCompleted)
         {
-            await _latest;
-        }
-        catch (Exception)
-        {
-            // Reported to the callers that waited for it.
-        }
-        try
-        {
-            await _checkpoint;
-        }
-        catch (Exception)
-        {
-            // Reported to the caller that waited for it, or failed this state.
+            try
+            {
+                await _latest;
+                await _checkpoint;
+            }
+            catch (Exception)
+            {
+                // Reported to the callers that waited for it, or failed this state.
+            }
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class MemoryLogStore(bool durable = false) : ILogStore
         lock (e)
         {
             var epoch = ++e.Epoch;
-            var stored = new StoredLog(e.Snapshot, e.Journal.Select(g => new JournalGeneration(g.Key, g.Value.ToList())).ToList());
+            var stored = new StoredLog(e.Snapshot, e.Journal.Select(g => new JournalGeneration(g.Key, g.Value.ToList())).ToList()) { Segments = e.Segments.Keys.ToList() };
             return Task.FromResult<ILogSession>(new Session(e, epoch, stored));
         }
     }

@@ -39,7 +39,8 @@ public sealed class RedisLogStore(IConnectionMultiplexer redis, string prefix) :
             }
             generations.Add(new JournalGeneration(number, records));
         }
-        return new RedisLogSession(db, keys, epoch, new StoredLog(snap.IsNull ? null : (byte[])snap!, generations));
+        var segments = (await db.HashKeysAsync(keys.Segments)).Select(k => k.ToString()).ToList();
+        return new RedisLogSession(db, keys, epoch, new StoredLog(snap.IsNull ? null : (byte[])snap!, generations) { Segments = segments });
     }
 }
 

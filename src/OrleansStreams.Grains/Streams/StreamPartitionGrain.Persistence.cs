@@ -4,7 +4,7 @@ namespace OrleansStreams.Streams;
 
 public sealed partial class StreamPartitionGrain
 {
-    /// <summary>The sealed segments the stored snapshot names ("number.version"); the next checkpoint deletes those it no longer names.</summary>
+    /// <summary>The stored segments ("number.version"): those the snapshot names, and at first also any a crashed checkpoint left; the next checkpoint deletes those it does not name.</summary>
     private HashSet<string> _storedSegments = [];
 
     private JournaledState NewJournal() => new(store, Id, new JournaledStateOptions
@@ -16,7 +16,13 @@ public sealed partial class StreamPartitionGrain
     });
 
     /// <summary>Snapshot, then the journal records it does not cover, replayed in order.</summary>
-    private Task LoadAsync() => _journal.OpenAsync(
+    private async Task LoadAsync()
+    {
+        await OpenJournal();
+        _storedSegments.UnionWith(_journal.StoredSegments);
+    }
+
+    private Task OpenJournal() => _journal.OpenAsync(
         snapshot =>
         {
             if (snapshot.Length > 0)

@@ -53,22 +53,7 @@ public sealed class StreamLogJournalTests
         var after = new List<StreamMutation>();
         for (var step = 0; step < 400; step++)
         {
-            switch (random.Next(10))
-            {
-                case < 6:
-                    log.Append(Entry(next++));
-                    break;
-                case < 8:
-                    log.Delete([new StreamEntryId((ulong)random.Next(1, (int)next), 0)]);
-                    break;
-                default:
-                    var approx = random.Next(2) == 0;
-                    var limit = random.Next(3) == 0 ? random.Next(1, 20) : 0;
-                    log.Trim(random.Next(2) == 0
-                        ? new StreamTrim(TrimStrategy.MaxLen, random.Next(0, 40), default, approx, limit)
-                        : new StreamTrim(TrimStrategy.MinId, 0, new StreamEntryId((ulong)random.Next(1, (int)next + 2), 0), approx, limit));
-                    break;
-            }
+            RandomStep(random, log, ref next);
             if (step == 150)
             {
                 log.DrainMutations();
@@ -124,24 +109,30 @@ public sealed class StreamLogJournalTests
         ulong next = 1;
         for (var step = 0; step <= 150; step++)
         {
-            switch (random.Next(10))
-            {
-                case < 6:
-                    log.Append(Entry(next++));
-                    break;
-                case < 8:
-                    log.Delete([new StreamEntryId((ulong)random.Next(1, (int)next), 0)]);
-                    break;
-                default:
-                    var approx = random.Next(2) == 0;
-                    var limit = random.Next(3) == 0 ? random.Next(1, 20) : 0;
-                    log.Trim(random.Next(2) == 0
-                        ? new StreamTrim(TrimStrategy.MaxLen, random.Next(0, 40), default, approx, limit)
-                        : new StreamTrim(TrimStrategy.MinId, 0, new StreamEntryId((ulong)random.Next(1, (int)next + 2), 0), approx, limit));
-                    break;
-            }
+            RandomStep(random, log, ref next);
         }
         return log.Segments.Where(s => s.Sealed).ToDictionary(s => (s.Number, s.Version), s => log.EncodeSegment(s.Number, out _));
+    }
+
+    /// <summary>One step of a random script: mostly appends, some deletes, some trims of every kind.</summary>
+    private static void RandomStep(Random random, StreamLog log, ref ulong next)
+    {
+        switch (random.Next(10))
+        {
+            case < 6:
+                log.Append(Entry(next++));
+                break;
+            case < 8:
+                log.Delete([new StreamEntryId((ulong)random.Next(1, (int)next), 0)]);
+                break;
+            default:
+                var approx = random.Next(2) == 0;
+                var limit = random.Next(3) == 0 ? random.Next(1, 20) : 0;
+                log.Trim(random.Next(2) == 0
+                    ? new StreamTrim(TrimStrategy.MaxLen, random.Next(0, 40), default, approx, limit)
+                    : new StreamTrim(TrimStrategy.MinId, 0, new StreamEntryId((ulong)random.Next(1, (int)next + 2), 0), approx, limit));
+                break;
+        }
     }
 
     private static StreamEntry Entry(ulong ms) => new(new StreamEntryId(ms, 0), [Encoding.UTF8.GetBytes("f"), Encoding.UTF8.GetBytes(ms.ToString(System.Globalization.CultureInfo.InvariantCulture))]);

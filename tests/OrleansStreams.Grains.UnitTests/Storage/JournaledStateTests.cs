@@ -116,29 +116,23 @@ public sealed class JournaledStateTests : IDisposable
     [InlineData(StoreStep.WriteSnapshot)]
     [InlineData(StoreStep.DeleteJournal)]
     [InlineData(StoreStep.DeleteSegments)]
-    public async Task A_crash_at_any_step_of_a_checkpoint_replays_to_the_same_state(StoreStep step)
+    public Task A_crash_at_any_step_of_a_checkpoint_replays_to_the_same_state(StoreStep step) => CheckpointCrash.ReplaysToTheSameStateAsync(Files, step);
+
+    [Fact]
+    public async Task Segments_a_crashed_checkpoint_left_are_listed_for_the_next_owner_and_temp_files_go()
     {
-        var state = await CounterState.OpenAsync(Files());
-        await state.AddAsync([.. Enumerable.Range(1, 15)]);
-        await state.CheckpointAsync();
-        await state.AddAsync([.. Enumerable.Range(16, 20)]);
-        var faulty = new FaultyLogStore(Files()) { FailAt = step };
-        // The new owner fences the first; it is abandoned, as by a crash.
+        var faulty = new FaultyLogStore(Files()) { FailAt = StoreStep.WriteSnapshot };
         var crashing = await CounterState.OpenAsync(faulty);
-        await crashing.AddAsync(36, 37);
-
+        await crashing.AddAsync([.. Enumerable.Range(1, 25)]);
         await Assert.ThrowsAsync<StorageFailedException>(() => crashing.CheckpointAsync().WaitAsync(Soon));
-        Assert.Contains(step, faulty.Steps);
+        var folder = Path.GetDirectoryName(JournalFiles().Single())!;
+        await File.WriteAllBytesAsync(Path.Combine(folder, "snapshot.tmp"), [1, 2, 3]);
 
-        var recovered = await CounterState.OpenAsync(Files());
-        Assert.Equal(Enumerable.Range(1, 37), recovered.Items);
-        await recovered.AddAsync(38);
-        await recovered.CheckpointAsync();
-        await recovered.AddAsync(39);
-        await recovered.Run(recovered.Journal.CloseAsync);
+        var next = await CounterState.OpenAsync(Files());
 
-        var last = await CounterState.OpenAsync(Files());
-        Assert.Equal(Enumerable.Range(1, 39), last.Items);
+        Assert.Equal(["0.0", "1.0"], next.Journal.StoredSegments.Order());
+        Assert.False(File.Exists(Path.Combine(folder, "snapshot.tmp")));
+        Assert.Equal(Enumerable.Range(1, 25), next.Items);
     }
 
     [Fact]
@@ -173,7 +167,8 @@ public sealed class JournaledStateTests : IDisposable
         {
             await state.AddAsync(i);
         }
-        await WaitUntil(() => state.Journal.Generation >= 4);
+        // Each checkpoint covers at least ten records; how many more arrive while one is written depends on timing.
+        await WaitUntil(() => state.Journal.Generation >= 2);
         await state.Run(state.Journal.CloseAsync);
 
         Assert.True(JournalFiles().Count <= 2, string.Join(", ", JournalFiles()));
