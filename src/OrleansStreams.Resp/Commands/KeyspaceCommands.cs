@@ -62,7 +62,7 @@ public static class KeyspaceCommands
         {
             return Reply.Error(RedisErrors.Syntax);
         }
-        var flush = new Immutable<byte[][][]>([[ "FLUSHDB"u8.ToArray() ]]);
+        var flush = new Immutable<byte[][][]>([["FLUSHDB"u8.ToArray()]]);
         var replies = await Task.WhenAll(Enumerable.Range(0, context.Services.Databases.Count)
             .Select(db => context.Grains.GetGrain<IDatabaseGrain>(db).Execute(flush)));
         return replies.SelectMany(r => r).FirstOrDefault(r => r.IsError) ?? Reply.Ok;

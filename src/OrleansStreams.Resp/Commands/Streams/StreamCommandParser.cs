@@ -232,7 +232,7 @@ public static class StreamCommandParser
     {
         var startArg = rev ? args[3] : args[2];
         var endArg = rev ? args[2] : args[3];
-        if (!TryParseInterval(startArg, 0, out var start, out var startEx) )
+        if (!TryParseInterval(startArg, 0, out var start, out var startEx))
         {
             return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
         }
