@@ -41,7 +41,7 @@ public static partial class SiloHosting
             }
             else
             {
-                silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, new IPEndPoint(IPAddress.Loopback, node.PrimarySiloPort));
+                silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, new IPEndPoint(IPAddress.Loopback, node.PrimarySiloPort ?? node.SiloPort));
             }
         });
     }
