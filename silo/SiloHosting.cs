@@ -34,6 +34,7 @@ public static partial class SiloHosting
                 o.ClusterId = node.ClusterId;
                 o.ServiceId = node.ServiceId;
             });
+            silo.Configure<ClusterMembershipOptions>(FailoverMembership.Apply);
             if (node.Clustering == "redis")
             {
                 silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(node.Redis));
