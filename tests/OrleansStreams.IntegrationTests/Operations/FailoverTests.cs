@@ -19,13 +19,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     public async Task After_kill_9_of_one_silo_every_stream_is_served_by_the_survivor_within_five_seconds()
     {
         await using var cluster = await TwoSiloCluster.StartAsync();
-        var keys = Keys("fo", 16);
-        // Written half through each gateway, so that both silos host stream grains.
-        for (var i = 0; i < keys.Length; i++)
-        {
-            using var client = await (i % 2 == 0 ? cluster.A : cluster.B).ConnectAsync();
-            Assert.Equal("1-0", (await client.ValueAsync("XADD", keys[i], "1-0", "n", "1")).Text);
-        }
+        var keys = await SeedThroughBothSilosAsync(cluster, "fo", 16);
         var writer = new FailoverWriter(keys);
         using var stop = new CancellationTokenSource();
         var writing = Task.Run(() => writer.RunAsync(cluster.A.RespPort, stop.Token));
@@ -51,12 +45,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     public async Task Repeated_kill_9_and_restart_cycles_under_a_writer_lose_no_acknowledged_entry_and_every_stream_is_served_after()
     {
         await using var cluster = await TwoSiloCluster.StartAsync();
-        var keys = Keys("crash", 8);
-        for (var i = 0; i < keys.Length; i++)
-        {
-            using var client = await (i % 2 == 0 ? cluster.A : cluster.B).ConnectAsync();
-            Assert.Equal("1-0", (await client.ValueAsync("XADD", keys[i], "1-0", "n", "0")).Text);
-        }
+        var keys = await SeedThroughBothSilosAsync(cluster, "crash", 8);
         var writer = new FailoverWriter(keys);
         using var stop = new CancellationTokenSource();
         var writing = Task.Run(() => writer.RunAsync(cluster.A.RespPort, stop.Token));
@@ -81,10 +70,17 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.True(servedByB < ServeWithin, $"After the last restart the streams were served only {servedByB.TotalSeconds:0.0} s later.\n" + cluster.B.OutputTail());
     }
 
-    private static string[] Keys(string prefix, int count)
+    /// <summary>New streams with a seed entry 1-0, written half through each gateway so that both silos host stream grains.</summary>
+    private static async Task<string[]> SeedThroughBothSilosAsync(TwoSiloCluster cluster, string prefix, int count)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
-        return [.. Enumerable.Range(0, count).Select(i => $"{prefix}:{run}:{i}")];
+        string[] keys = [.. Enumerable.Range(0, count).Select(i => $"{prefix}:{run}:{i}")];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            using var client = await (i % 2 == 0 ? cluster.A : cluster.B).ConnectAsync();
+            Assert.Equal("1-0", (await client.ValueAsync("XADD", keys[i], "1-0", "n", "0")).Text);
+        }
+        return keys;
     }
 
     /// <summary>
