@@ -21,8 +21,11 @@ public sealed class NodeOptions
 
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Silo port of the primary silo, for localhost clustering of several silos.</summary>
-    public int PrimarySiloPort { get; set; } = 11111;
+    /// <summary>
+    /// Silo port of the primary silo, for localhost clustering of several silos; by default the node
+    /// is its own primary, so a lone node on any silo port starts without waiting for another.
+    /// </summary>
+    public int? PrimarySiloPort { get; set; }
 
     public string ClusterId { get; set; } = "orleansstreams";
 

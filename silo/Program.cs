@@ -1,7 +1,9 @@
 using OrleansStreams.Resp.Server;
 using OrleansStreams.Silo;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json (log levels, defaults) sits beside the assembly: load it from there whatever the
+// working directory is (systemd, containers and `dotnet silo/bin/.../OrleansStreams.Silo.dll` run elsewhere).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(args, NodeOptions.Switches);
 var node = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
 var gateway = builder.Configuration.GetSection(RespGatewayOptions.Section).Get<RespGatewayOptions>() ?? new RespGatewayOptions();

@@ -35,6 +35,7 @@ public static partial class SiloHosting
                 o.ClusterId = node.ClusterId;
                 o.ServiceId = node.ServiceId;
             });
+            silo.Configure<ClusterMembershipOptions>(FailoverMembership.Apply);
             if (node.Clustering == "redis")
             {
                 silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(node.Redis));
@@ -42,7 +43,7 @@ public static partial class SiloHosting
             }
             else
             {
-                silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, new IPEndPoint(IPAddress.Loopback, node.PrimarySiloPort));
+                silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, new IPEndPoint(IPAddress.Loopback, node.PrimarySiloPort ?? node.SiloPort));
             }
         });
     }

@@ -44,18 +44,28 @@ public static class BlockingRead
                 var slice = remaining < WatchRenewal ? remaining : WatchRenewal;
                 if (slice > TimeSpan.Zero)
                 {
-                    await Task.WhenAny(wait.Woken, Task.Delay(slice, session.Connection.ConnectionClosed));
+                    await WaitAsync(wait.Woken, slice, session.Closing);
                 }
                 waited = true;
-                if (session.Connection.ConnectionClosed.IsCancellationRequested)
-                {
-                    return Reply.NullArray;
-                }
+                // The client left or the server is stopping: no reply, the connection closes.
+                session.Closing.ThrowIfCancellationRequested();
             }
             finally
             {
                 session.Blocked = false;
             }
         }
+    }
+
+    /// <summary>
+    /// Waits for a wake-up, the slice to pass or the connection to close, and cancels the slice's
+    /// timer as soon as one of them happens, so a woken reader leaves no timer behind.
+    /// </summary>
+    public static async Task WaitAsync(Task woken, TimeSpan slice, CancellationToken closing, TimeProvider? time = null)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(closing);
+        var delay = Task.Delay(slice, time ?? TimeProvider.System, timer.Token);
+        await Task.WhenAny(woken, delay);
+        timer.Cancel();
     }
 }

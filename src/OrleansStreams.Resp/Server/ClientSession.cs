@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Connections;
 namespace OrleansStreams.Resp.Server;
 
 /// <summary>One client connection's state: database, protocol, auth, name, transaction and subscriptions.</summary>
-public sealed class ClientSession(long id, ConnectionContext connection, bool authenticated)
+public sealed class ClientSession(long id, ConnectionContext connection, bool authenticated) : IDisposable
 {
     private readonly long _createdTicks = Stopwatch.GetTimestamp();
+    private readonly CancellationTokenSource _closing = new();
 
     public long Id { get; } = id;
 
@@ -47,6 +48,28 @@ public sealed class ClientSession(long id, ConnectionContext connection, bool au
 
     /// <summary>QUIT or CLIENT KILL: close after the pending replies are written.</summary>
     public bool CloseRequested { get; set; }
+
+    /// <summary>
+    /// Cancelled when the client goes away or the server asks the connection to close (host
+    /// shutdown): a blocked command stops waiting, so Kestrel's drain does not wait for it.
+    /// </summary>
+    public CancellationToken Closing => _closing.Token;
+
+    /// <summary>Ends every wait on <see cref="Closing"/>; the connection loop stops after the replies in progress.</summary>
+    public void SignalClosing()
+    {
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection already finished.
+        }
+    }
+
+    /// <summary>Releases the closing signal once the connection loop has ended.</summary>
+    public void Dispose() => _closing.Dispose();
 
     /// <summary>Serialises writes to the connection between the reply loop and pub/sub deliveries.</summary>
     public SemaphoreSlim WriteLock { get; } = new(1, 1);

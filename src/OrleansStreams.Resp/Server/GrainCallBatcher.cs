@@ -11,11 +11,41 @@ namespace OrleansStreams.Resp.Server;
 /// XADDs into one call of 50, and adapts the batch size to the grain's latency (as group commit
 /// does for storage). Each client's operations stay contiguous and in order within a call.
 /// </summary>
-public sealed class GrainCallBatcher(GrainReferences references)
+public sealed class GrainCallBatcher
 {
-    private readonly Lanes<StreamOperation, StreamResult> _streams = new((key, batch) => references.Stream(key).Execute(new(batch)));
-    private readonly Lanes<ConsumerGroupOperation, ConsumerGroupResult> _groups = new((key, batch) => references.Group(key).Execute(new(batch)));
-    private readonly Lanes<byte[][], Reply> _databases = new((key, batch) => references.Database(int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)).Execute(new(batch)));
+    /// <summary>
+    /// Most operations merged into one grain call. Merging stops at whole requests, so one client's
+    /// batch (at most 512 commands per read, RespConnectionHandler) is never split; a single larger
+    /// request still goes alone.
+    /// </summary>
+    internal const int MaxCommandsPerCall = 1024;
+
+    /// <summary>Most argument bytes merged into one grain call (Orleans' message body limit is 100 MB).</summary>
+    internal const long MaxBytesPerCall = 4L * 1024 * 1024;
+
+    /// <summary>How long an undelivered call is retried: a crashed silo is declared dead within about 2 s (FailoverMembership).</summary>
+    private static readonly TimeSpan FailoverRetryBudget = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan FailoverRetryDelay = TimeSpan.FromMilliseconds(100);
+
+    private readonly Lanes<StreamOperation, StreamResult> _streams;
+    private readonly Lanes<ConsumerGroupOperation, ConsumerGroupResult> _groups;
+    private readonly Lanes<byte[][], Reply> _databases;
+
+    public GrainCallBatcher(GrainReferences references)
+    {
+        _streams = new((key, batch) => references.Stream(key).Execute(new(batch)), SizeOf);
+        _groups = new((key, batch) => references.Group(key).Execute(new(batch)), SizeOf);
+        _databases = new((key, batch) => references.Database(int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)).Execute(new(batch)), SizeOf);
+    }
+
+    /// <summary>Something that can be merged into a grain call: how many operations it holds and how many bytes they carry.</summary>
+    internal interface IBatchable
+    {
+        int Count { get; }
+
+        long Bytes { get; }
+    }
 
     /// <summary>Runs <paramref name="operations"/> on the stream grain <paramref name="streamKey"/>, batched with other callers' operations.</summary>
     public Task<StreamResult[]> ExecuteOnStream(string streamKey, StreamOperation[] operations) => _streams.Enqueue(streamKey, operations);
@@ -26,8 +56,98 @@ public sealed class GrainCallBatcher(GrainReferences references)
     /// <summary>Runs <paramref name="commands"/> on a database grain, batched with other callers' commands.</summary>
     public Task<Reply[]> ExecuteOnDatabase(int db, byte[][][] commands) => _databases.Enqueue(db.ToString(System.Globalization.CultureInfo.InvariantCulture), commands);
 
+    /// <summary>
+    /// Removes from <paramref name="pending"/> the requests of the next call, oldest first: at least
+    /// one, then as many as fit under both caps.
+    /// </summary>
+    internal static List<T> TakeBatch<T>(List<T> pending, int maxCommands, long maxBytes)
+        where T : IBatchable
+    {
+        var commands = 0;
+        long bytes = 0;
+        var take = 0;
+        while (take < pending.Count)
+        {
+            var request = pending[take];
+            if (take > 0 && (commands + request.Count > maxCommands || bytes + request.Bytes > maxBytes))
+            {
+                break;
+            }
+            commands += request.Count;
+            bytes += request.Bytes;
+            take++;
+        }
+        var batch = pending.GetRange(0, take);
+        pending.RemoveRange(0, take);
+        return batch;
+    }
+
+    /// <summary>
+    /// Calls the grain; when Orleans rejected the message before delivering it (its silo just died
+    /// and the directory still points there), calls again until the cluster has moved the grain,
+    /// within <see cref="FailoverRetryBudget"/>. A call that may have reached the grain is never
+    /// repeated: its caller gets an error reply instead, as after a dropped Redis connection.
+    /// </summary>
+    private static async Task<TResult[]> CallWithFailoverRetry<TResult>(Func<Task<TResult[]>> call)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (OrleansMessageRejectionException ex) when (ex is not SiloUnavailableException
+                && TimeProvider.System.GetElapsedTime(started) < FailoverRetryBudget)
+            {
+                await Task.Delay(FailoverRetryDelay);
+            }
+            catch (OrleansMessageRejectionException ex)
+            {
+                throw new GrainUnavailableException(ex);
+            }
+        }
+    }
+
+    /// <summary>Bytes an operation carries: its field values or IDs (the fixed part counts as 16).</summary>
+    private static long SizeOf(StreamOperation operation) => operation switch
+    {
+        StreamOperation.Append append => 16 + SizeOf(append.Fields),
+        StreamOperation.Delete delete => 16 + (16L * delete.Ids.Length),
+        _ => 16,
+    };
+
+    private static long SizeOf(ConsumerGroupOperation operation) => operation switch
+    {
+        ConsumerGroupOperation.Acknowledge ack => 16 + (16L * ack.Ids.Length),
+        ConsumerGroupOperation.Claim claim => 16 + (16L * claim.Ids.Length),
+        _ => 16,
+    };
+
+    private static long SizeOf(byte[][] args)
+    {
+        long bytes = 0;
+        foreach (var arg in args)
+        {
+            bytes += arg.Length;
+        }
+        return bytes;
+    }
+
+    /// <summary>A caller's operations for one grain, and the task its results complete.</summary>
+    internal sealed class Request<TOperation, TResult>(TOperation[] operations, long bytes) : IBatchable
+    {
+        public TOperation[] Operations { get; } = operations;
+
+        public int Count => Operations.Length;
+
+        public long Bytes { get; } = bytes;
+
+        public TaskCompletionSource<TResult[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     /// <summary>The lanes of one kind of grain: one queue per grain key, at most <see cref="MaxInFlight"/> calls in flight each.</summary>
-    private sealed class Lanes<TOperation, TResult>(Func<string, TOperation[], Task<TResult[]>> call)
+    private sealed class Lanes<TOperation, TResult>(Func<string, TOperation[], Task<TResult[]>> call, Func<TOperation, long> sizeOf)
     {
         /// <summary>Calls in flight per grain: two keep the grain busy while the previous reply travels back.</summary>
         private const int MaxInFlight = 2;
@@ -36,7 +156,12 @@ public sealed class GrainCallBatcher(GrainReferences references)
 
         public Task<TResult[]> Enqueue(string key, TOperation[] operations)
         {
-            var request = new Request(operations);
+            long bytes = 0;
+            foreach (var operation in operations)
+            {
+                bytes += sizeOf(operation);
+            }
+            var request = new Request<TOperation, TResult>(operations, bytes);
             Lane lane;
             lock (_lanes)
             {
@@ -59,7 +184,7 @@ public sealed class GrainCallBatcher(GrainReferences references)
         {
             while (true)
             {
-                List<Request> batch;
+                List<Request<TOperation, TResult>> batch;
                 lock (_lanes)
                 {
                     if (lane.Pending.Count == 0)
@@ -70,18 +195,17 @@ public sealed class GrainCallBatcher(GrainReferences references)
                         }
                         return;
                     }
-                    batch = lane.Pending;
-                    lane.Pending = [];
+                    batch = TakeBatch(lane.Pending, MaxCommandsPerCall, MaxBytesPerCall);
                 }
                 var all = batch.Count == 1 ? batch[0].Operations : batch.SelectMany(r => r.Operations).ToArray();
                 try
                 {
-                    var results = await call(key, all);
+                    var results = await CallWithFailoverRetry(() => call(key, all));
                     var offset = 0;
                     foreach (var request in batch)
                     {
-                        request.Done.TrySetResult(batch.Count == 1 ? results : results[offset..(offset + request.Operations.Length)]);
-                        offset += request.Operations.Length;
+                        request.Done.TrySetResult(batch.Count == 1 ? results : results[offset..(offset + request.Count)]);
+                        offset += request.Count;
                     }
                 }
                 catch (Exception ex)
@@ -96,14 +220,9 @@ public sealed class GrainCallBatcher(GrainReferences references)
 
         private sealed class Lane
         {
-            public List<Request> Pending { get; set; } = [];
+            public List<Request<TOperation, TResult>> Pending { get; set; } = [];
 
             public int InFlight { get; set; }
-        }
-
-        private sealed record Request(TOperation[] Operations)
-        {
-            public TaskCompletionSource<TResult[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 }

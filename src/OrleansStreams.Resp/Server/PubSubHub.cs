@@ -6,12 +6,16 @@ namespace OrleansStreams.Resp.Server;
 /// <summary>
 /// Channel and pattern subscriptions of this gateway's clients, and delivery of published messages
 /// to them. PUBLISH goes through the cluster's <see cref="Grains.IPubSubGrain"/>, which calls every
-/// silo's hub (<see cref="Deliver"/>), so subscribers on any silo receive it.
+/// silo's hub (<see cref="Deliver"/>), so subscribers on any silo receive it. Each subscriber has its
+/// own ordered outbox (<see cref="SubscriberOutbox"/>): a slow reader delays nobody else, and one
+/// that falls <see cref="SubscriberOutbox.DefaultLimitBytes"/> behind is disconnected, as Redis'
+/// client-output-buffer-limit for pub/sub does.
 /// </summary>
-public sealed class PubSubHub(Func<ClientSession, Reply, Task> deliver) : Grains.IPubSubListener
+public sealed class PubSubHub(Func<ClientSession, Reply, Task> deliver, long outboxLimitBytes = SubscriberOutbox.DefaultLimitBytes) : Grains.IPubSubListener
 {
     private readonly Dictionary<string, HashSet<ClientSession>> _channels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<ClientSession>> _patterns = new(StringComparer.Ordinal);
+    private readonly Dictionary<ClientSession, SubscriberOutbox> _outboxes = [];
     private Task? _listening;
     private Grains.IPubSubListener? _reference;
 
@@ -83,6 +87,10 @@ public sealed class PubSubHub(Func<ClientSession, Reply, Task> deliver) : Grains
                 map[channel] = set = [];
             }
             set.Add(session);
+            if (!_outboxes.ContainsKey(session))
+            {
+                _outboxes[session] = new SubscriberOutbox(session, deliver, outboxLimitBytes);
+            }
             return (pattern ? session.Patterns : session.Channels).Add(channel);
         }
     }
@@ -100,6 +108,7 @@ public sealed class PubSubHub(Func<ClientSession, Reply, Task> deliver) : Grains
         }
     }
 
+    /// <summary>The connection is closing: its subscriptions go, and its outbox stops.</summary>
     public void UnsubscribeAll(ClientSession session)
     {
         foreach (var c in session.Channels.ToList())
@@ -110,34 +119,56 @@ public sealed class PubSubHub(Func<ClientSession, Reply, Task> deliver) : Grains
         {
             Unsubscribe(session, p, true);
         }
+        lock (_channels)
+        {
+            if (_outboxes.Remove(session, out var outbox))
+            {
+                outbox.Complete();
+            }
+        }
     }
 
-    /// <summary>Delivers a message to this silo's subscribers of the channel and of matching patterns; returns how many got it.</summary>
-    public async Task<int> Deliver(byte[] channel, byte[] message)
+    /// <summary>
+    /// Queues a message for this silo's subscribers of the channel and of matching patterns and
+    /// returns how many there are, without waiting for any of them to read it.
+    /// </summary>
+    public Task<int> Deliver(byte[] channel, byte[] message)
     {
         var name = Encoding.Latin1.GetString(channel);
-        List<(ClientSession Session, Reply Message)> targets = [];
+        var count = 0;
         lock (_channels)
         {
             if (_channels.TryGetValue(name, out var subs))
             {
                 var push = Push(Reply.Bulk("message"), new BulkReply(channel), new BulkReply(message));
-                targets.AddRange(subs.Select(s => (s, push)));
+                foreach (var s in subs)
+                {
+                    Enqueue(s, push, channel.Length + message.Length);
+                    count++;
+                }
             }
             foreach (var (pattern, subscribers) in _patterns)
             {
                 if (Keyspace.Glob.IsMatch(Encoding.Latin1.GetBytes(pattern), channel, false))
                 {
                     var push = Push(Reply.Bulk("pmessage"), Reply.Bulk(Encoding.Latin1.GetBytes(pattern)), new BulkReply(channel), new BulkReply(message));
-                    targets.AddRange(subscribers.Select(s => (s, push)));
+                    foreach (var s in subscribers)
+                    {
+                        Enqueue(s, push, pattern.Length + channel.Length + message.Length);
+                        count++;
+                    }
                 }
             }
         }
-        foreach (var (session, push) in targets)
+        return Task.FromResult(count);
+    }
+
+    private void Enqueue(ClientSession session, Reply push, long bytes)
+    {
+        if (_outboxes.TryGetValue(session, out var outbox))
         {
-            await deliver(session, push);
+            outbox.Post(push, bytes);
         }
-        return targets.Count;
     }
 
     public static Reply Push(params Reply[] items) => new ArrayReply(items) { IsPush = true };

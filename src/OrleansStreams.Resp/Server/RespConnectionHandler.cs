@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
 using OrleansStreams.Replies;
 using OrleansStreams.Resp.Commands;
@@ -33,13 +34,22 @@ public sealed partial class RespConnectionHandler(
             return;
         }
         var input = connection.Transport.Input;
+        // Kestrel's graceful stop asks every connection to close and waits for its handler to
+        // return before the host stops Orleans; an idle or blocked client must not hold that up
+        // (it did for the whole shutdown timeout, which then cancelled the grains' deactivation).
+        var closeRequested = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested.Register(() =>
+        {
+            session.SignalClosing();
+            input.CancelPendingRead();
+        });
+        var closed = connection.ConnectionClosed.Register(session.SignalClosing);
         var limits = new RespReaderLimits { MaxBulkLength = services.Options.MaxBulkLength };
         // Before AUTH, Redis caps argument counts and sizes so that an unauthenticated client cannot make it allocate.
         var unauthenticatedLimits = limits with { Unauthenticated = true };
         var commands = new List<byte[][]>();
         try
         {
-            while (!session.CloseRequested)
+            while (!session.CloseRequested && !session.Closing.IsCancellationRequested)
             {
                 var result = await input.ReadAsync();
                 var buffer = result.Buffer;
@@ -95,6 +105,9 @@ public sealed partial class RespConnectionHandler(
         {
             services.PubSub.UnsubscribeAll(session);
             services.Clients.Close(session);
+            closeRequested?.Dispose();
+            closed.Dispose();
+            session.Dispose();
         }
     }
 

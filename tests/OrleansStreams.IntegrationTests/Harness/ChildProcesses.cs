@@ -42,15 +42,15 @@ public static class ChildProcesses
         Forget(process);
     }
 
-    /// <summary>SIGTERM, then wait for the process to exit by itself; false if it had to be killed.</summary>
-    public static async Task<bool> StopGracefullyAsync(Process process, TimeSpan timeout)
+    /// <summary>SIGTERM (or <paramref name="signal"/>, e.g. INT as Ctrl+C), then wait for the process to exit by itself; false if it had to be killed.</summary>
+    public static async Task<bool> StopGracefullyAsync(Process process, TimeSpan timeout, string signal = "TERM")
     {
         if (process.HasExited)
         {
             Forget(process);
             return true;
         }
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString()]) { UseShellExecute = false }))
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, process.Id.ToString()]) { UseShellExecute = false }))
         {
             await kill!.WaitForExitAsync();
         }

@@ -23,6 +23,7 @@ public sealed record SiloOptions
 
     public int GatewayPort { get; init; }
 
+    /// <summary>Silo port of the primary for localhost clustering; null passes no switch (the node is its own primary).</summary>
     public int? PrimarySiloPort { get; init; }
 
     public string? ClusterId { get; init; }
@@ -74,7 +75,6 @@ public sealed class SiloProcess : IAsyncDisposable
             RespPort = options.RespPort == 0 ? FreePort.Next() : options.RespPort,
             SiloPort = siloPort,
             GatewayPort = options.GatewayPort == 0 ? FreePort.Next() : options.GatewayPort,
-            PrimarySiloPort = options.PrimarySiloPort ?? siloPort,
         };
 
         // The silo's folder is the working directory so its appsettings.json applies, as with `dotnet run`.
@@ -110,9 +110,12 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGKILL, as `kill -9`: no shutdown code runs.</summary>
     public void KillHard() => ChildProcesses.KillHard(_process);
 
-    /// <summary>SIGTERM and wait for a clean exit; false when the silo did not exit in time and was killed.</summary>
-    public Task<bool> StopGracefullyAsync(TimeSpan? timeout = null) =>
-        ChildProcesses.StopGracefullyAsync(_process, timeout ?? TimeSpan.FromSeconds(20));
+    /// <summary>SIGTERM (or <paramref name="signal"/>) and wait for a clean exit; false when the silo did not exit in time and was killed.</summary>
+    public Task<bool> StopGracefullyAsync(TimeSpan? timeout = null, string signal = "TERM") =>
+        ChildProcesses.StopGracefullyAsync(_process, timeout ?? TimeSpan.FromSeconds(20), signal);
+
+    /// <summary>The exit code, once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
 
     public Task<RespClient> ConnectAsync() => RespClient.ConnectAsync(RespPort);
 
@@ -155,8 +158,11 @@ public sealed class SiloProcess : IAsyncDisposable
         yield return o.SiloPort.ToString();
         yield return "--gateway-port";
         yield return o.GatewayPort.ToString();
-        yield return "--primary-silo-port";
-        yield return o.PrimarySiloPort!.Value.ToString();
+        if (o.PrimarySiloPort is { } primary)
+        {
+            yield return "--primary-silo-port";
+            yield return primary.ToString();
+        }
         yield return "--bind";
         yield return "127.0.0.1";
         if (o.RequirePass is not null)
