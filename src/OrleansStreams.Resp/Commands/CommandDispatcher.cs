@@ -51,7 +51,16 @@ public sealed class CommandDispatcher
             }
             if (route.Route == CommandRoute.Local)
             {
-                var reply = await route.Handler!(context, args);
+                Reply reply;
+                try
+                {
+                    reply = await route.Handler!(context, args);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A grain call that failed (a failover, a storage fault) answers this command, not the connection.
+                    reply = GrainFailure(ex);
+                }
                 Record(route, started, reply);
                 replies[i++] = reply;
                 continue;
@@ -86,7 +95,7 @@ public sealed class CommandDispatcher
             }
             catch (Exception ex)
             {
-                results = Enumerable.Repeat(Reply.Error("ERR " + ex.GetBaseException().Message.ReplaceLineEndings(" ")), run.Count).ToArray();
+                results = Enumerable.Repeat(GrainFailure(ex), run.Count).ToArray();
             }
             var each = (Stopwatch.GetTimestamp() - started) / run.Count;
             for (var r = 0; r < results.Length; r++)
@@ -103,6 +112,9 @@ public sealed class CommandDispatcher
         }
         return replies;
     }
+
+    /// <summary>The error reply of a command whose grain call failed: one line, the cause's message.</summary>
+    private static Reply GrainFailure(Exception ex) => Reply.Error("ERR " + ex.GetBaseException().Message.ReplaceLineEndings(" "));
 
     private void Record(CommandRegistry.Entry entry, long started, Reply reply)
     {
