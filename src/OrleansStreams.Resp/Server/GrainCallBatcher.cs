@@ -1,5 +1,5 @@
 using OrleansStreams.ConsumerGroups;
-using OrleansStreams.Replies;
+using OrleansStreams.Keyspace;
 using OrleansStreams.Streams;
 
 namespace OrleansStreams.Resp.Server;
@@ -15,7 +15,7 @@ public sealed class GrainCallBatcher(GrainReferences references)
 {
     private readonly Lanes<StreamOperation, StreamResult> _streams = new((key, batch) => references.Stream(key).Execute(new(batch)));
     private readonly Lanes<ConsumerGroupOperation, ConsumerGroupResult> _groups = new((key, batch) => references.Group(key).Execute(new(batch)));
-    private readonly Lanes<byte[][], Reply> _databases = new((key, batch) => references.Database(int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)).Execute(new(batch)));
+    private readonly Lanes<KeyspaceOperation, KeyspaceResult> _databases = new((key, batch) => references.Database(int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)).Execute(new(batch)));
 
     /// <summary>Runs <paramref name="operations"/> on the stream grain <paramref name="streamKey"/>, batched with other callers' operations.</summary>
     public Task<StreamResult[]> ExecuteOnStream(string streamKey, StreamOperation[] operations) => _streams.Enqueue(streamKey, operations);
@@ -23,8 +23,8 @@ public sealed class GrainCallBatcher(GrainReferences references)
     /// <summary>Runs <paramref name="operations"/> on the consumer group grain <paramref name="groupKey"/>, batched with other callers' operations.</summary>
     public Task<ConsumerGroupResult[]> ExecuteOnGroup(string groupKey, ConsumerGroupOperation[] operations) => _groups.Enqueue(groupKey, operations);
 
-    /// <summary>Runs <paramref name="commands"/> on a database grain, batched with other callers' commands.</summary>
-    public Task<Reply[]> ExecuteOnDatabase(int db, byte[][][] commands) => _databases.Enqueue(db.ToString(System.Globalization.CultureInfo.InvariantCulture), commands);
+    /// <summary>Runs <paramref name="operations"/> on a database grain, batched with other callers' operations.</summary>
+    public Task<KeyspaceResult[]> ExecuteOnDatabase(int db, KeyspaceOperation[] operations) => _databases.Enqueue(db.ToString(System.Globalization.CultureInfo.InvariantCulture), operations);
 
     /// <summary>The lanes of one kind of grain: one queue per grain key, at most <see cref="MaxInFlight"/> calls in flight each.</summary>
     private sealed class Lanes<TOperation, TResult>(Func<string, TOperation[], Task<TResult[]>> call)
