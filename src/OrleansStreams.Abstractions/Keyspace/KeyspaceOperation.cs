@@ -10,13 +10,6 @@ namespace OrleansStreams.Keyspace;
 public abstract partial record KeyspaceOperation
 {
     /// <summary>
-    /// A command as RESP arguments (<c>Arguments[0]</c> is its name), for the commands not typed yet.
-    /// Result: <see cref="KeyspaceResult.Replied"/>.
-    /// </summary>
-    [GenerateSerializer, Immutable, Alias("os.KeyspaceOperation.Command")]
-    public sealed record Command([property: Id(0)] byte[][] Arguments) : KeyspaceOperation;
-
-    /// <summary>
     /// Whether <see cref="Key"/> exists with <see cref="Type"/>, for argument errors Redis reports only after the
     /// lookup. Result: <see cref="KeyspaceResult.Integer"/> 1 or 0, or WRONGTYPE.
     /// </summary>

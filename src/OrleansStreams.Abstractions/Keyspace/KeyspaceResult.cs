@@ -1,5 +1,3 @@
-using OrleansStreams.Replies;
-
 namespace OrleansStreams.Keyspace;
 
 /// <summary>
@@ -58,8 +56,4 @@ public abstract record KeyspaceResult
     /// <summary>TYPE's answer: "none", "string", "hash", "list", "set" or "stream".</summary>
     [GenerateSerializer, Immutable, Alias("os.KeyspaceResult.TypeName")]
     public sealed record TypeName([property: Id(0)] string Name) : KeyspaceResult;
-
-    /// <summary>The reply of a command run by <see cref="KeyspaceOperation.Command"/>, which is not typed yet.</summary>
-    [GenerateSerializer, Immutable, Alias("os.KeyspaceResult.Replied")]
-    public sealed record Replied([property: Id(0)] Reply Reply) : KeyspaceResult;
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using OrleansStreams.Keyspace;
 using static OrleansStreams.Resp.UnitTests.Keyspace.KeyspaceTestExtensions;
 
@@ -33,10 +35,13 @@ public class ReplayDeterminismTests
             lastNow = now;
         }
 
+        // The grain journals each operation in Orleans' serialization format: replay what that gives back.
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
         var replica = new KeyspaceDatabase();
         foreach (var (now, operation) in journal)
         {
-            replica.Replay(operation, now);
+            var journaled = serializer.Deserialize<KeyspaceOperation>(serializer.SerializeToArray(operation));
+            replica.Replay(journaled!, now);
         }
 
         Assert.Equal(original.SaveSnapshot(lastNow), replica.SaveSnapshot(lastNow));

@@ -28,7 +28,6 @@ public static partial class KeyspaceReplies
     /// <summary>The reply to <paramref name="operation"/> given the grain's <paramref name="result"/>.</summary>
     public static Reply Format(KeyspaceOperation operation, KeyspaceResult result) => result switch
     {
-        KeyspaceResult.Replied r => r.Reply,
         KeyspaceResult.Failed f => Error(f.Error, operation),
         _ => Shape(operation, result),
     };
