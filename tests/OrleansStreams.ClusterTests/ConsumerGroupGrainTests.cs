@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using OrleansStreams.ConsumerGroups;
 using OrleansStreams.Grains;
+using OrleansStreams.Keyspace;
 using OrleansStreams.Replies;
 using OrleansStreams.Streams;
 
@@ -90,7 +91,7 @@ public class ConsumerGroupGrainTests(ClusterFixture fixture)
         var name = "cg-del-" + Guid.NewGuid().ToString("N");
         await Stream(name).Execute(Ops(Append(Id(1), "n", "x")));
         await Group(name, "g").Execute(Ops(CreateFromStart));
-        await fixture.Grains.GetGrain<IDatabaseGrain>(0).Execute(new Immutable<byte[][][]>([Cmd("DEL", name)]));
+        await fixture.Grains.GetGrain<IDatabaseGrain>(0).Execute(Ops(new KeyspaceOperation.Delete([Bytes(name)])));
         await Stream(name).Execute(Ops(Append(Id(2), "n", "x")));
         var read = await Group(name, "g").Read(Bytes("c"), true, default, 10, false);
         Assert.Equal(StreamError.NoSuchGroup, read.Error);
@@ -105,7 +106,7 @@ public class ConsumerGroupGrainTests(ClusterFixture fixture)
         await Group(from, "g").Execute(Ops(CreateFromStart));
         await Group(from, "g").Read(Bytes("c"), true, default, 2, false);
 
-        Assert.Equal(Reply.Ok, (await fixture.Grains.GetGrain<IDatabaseGrain>(0).Execute(new Immutable<byte[][][]>([Cmd("RENAME", from, to)])))[0]);
+        Assert.Equal(KeyspaceResult.Ok, (await fixture.Grains.GetGrain<IDatabaseGrain>(0).Execute(Ops(new KeyspaceOperation.Rename(Bytes(from), Bytes(to), false))))[0]);
 
         var summary = Assert.IsType<ConsumerGroupResult.Summary>(Assert.Single(await Group(to, "g").Execute(Ops(new ConsumerGroupOperation.PendingSummary()))));
         Assert.Equal(2, summary.Count);

@@ -1,18 +1,20 @@
 using System.Text;
 using OrleansStreams.ConsumerGroups;
+using OrleansStreams.Keyspace;
 using OrleansStreams.Streams;
 
 namespace OrleansStreams.ClusterTests;
 
 /// <summary>
-/// Typed operations as the SDK, the stream provider and pipelines send them to grains — no RESP — and,
-/// for the keyspace (whose contract still takes commands), commands as one byte array per argument.
+/// Typed operations as the SDK, the stream provider and pipelines send them to grains — no RESP.
 /// </summary>
 public static class GrainCommands
 {
-    public static byte[][] Cmd(params string[] args) => args.Select(Encoding.UTF8.GetBytes).ToArray();
+    public static Immutable<KeyspaceOperation[]> Ops(params KeyspaceOperation[] operations) => new(operations);
 
-    public static Immutable<byte[][][]> Batch(params byte[][][] commands) => new(commands);
+    /// <summary>A plain SET of a string value.</summary>
+    public static KeyspaceOperation SetString(string key, string value) =>
+        new KeyspaceOperation.Set(Bytes(key), Bytes(value), SetCondition.None, false, false, null);
 
     public static Immutable<StreamOperation[]> Ops(params StreamOperation[] operations) => new(operations);
 

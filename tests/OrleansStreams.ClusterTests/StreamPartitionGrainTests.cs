@@ -1,5 +1,6 @@
 using System.Text;
 using OrleansStreams.Grains;
+using OrleansStreams.Keyspace;
 using OrleansStreams.Replies;
 using OrleansStreams.Streams;
 
@@ -32,7 +33,7 @@ public class StreamPartitionGrainTests(ClusterFixture fixture)
     public async Task Xadd_on_a_string_key_is_a_wrongtype_error()
     {
         var name = "str-" + Guid.NewGuid().ToString("N");
-        await Db().Execute(Batch(Cmd("SET", name, "x")));
+        await Db().Execute(Ops(SetString(name, "x")));
         var results = await Stream(name).Execute(Ops(AppendAuto("f", "v"), All()));
         Assert.Equal(new StreamResult.Failed(StreamError.WrongType), results[0]);
         Assert.Equal(new StreamResult.Failed(StreamError.WrongType), results[1]);
@@ -43,8 +44,8 @@ public class StreamPartitionGrainTests(ClusterFixture fixture)
     {
         var name = "d-" + Guid.NewGuid().ToString("N");
         await Stream(name).Execute(Ops(Append(Id(5), "f", "v")));
-        var del = await Db().Execute(Batch(Cmd("DEL", name)));
-        Assert.Equal(new IntegerReply(1), del[0]);
+        var del = await Db().Execute(Ops(new KeyspaceOperation.Delete([Bytes(name)])));
+        Assert.Equal(KeyspaceResult.One, del[0]);
         var len = await Stream(name).Execute(Ops(new StreamOperation.Length()));
         Assert.Equal(new StreamResult.Counted(0), len[0]);
         Assert.Equal("none", await Db().TypeOf(Encoding.UTF8.GetBytes(name)));
@@ -56,7 +57,7 @@ public class StreamPartitionGrainTests(ClusterFixture fixture)
         var from = "r-" + Guid.NewGuid().ToString("N");
         var to = from + "-new";
         await Stream(from).Execute(Ops(Append(Id(1), "a", "1"), Append(Id(2), "b", "2"), new StreamOperation.Delete([Id(1)])));
-        Assert.Equal(Reply.Ok, (await Db().Execute(Batch(Cmd("RENAME", from, to))))[0]);
+        Assert.Equal(KeyspaceResult.Ok, (await Db().Execute(Ops(new KeyspaceOperation.Rename(Bytes(from), Bytes(to), false))))[0]);
         var moved = await Stream(to).Execute(Ops(new StreamOperation.Length(), new StreamOperation.Info(false, 0)));
         Assert.Equal(new StreamResult.Counted(1), moved[0]);
         var info = Assert.IsType<StreamResult.Described>(moved[1]).Info;
@@ -119,7 +120,7 @@ public class StreamPartitionGrainTests(ClusterFixture fixture)
     {
         var name = "ttl-" + Guid.NewGuid().ToString("N");
         await Stream(name).Execute(Ops(Append(Id(1), "f", "v")));
-        Assert.Equal(new IntegerReply(1), (await Db().Execute(Batch(Cmd("PEXPIRE", name, "100"))))[0]);
+        Assert.Equal(KeyspaceResult.One, (await Db().Execute(Ops(new KeyspaceOperation.Expire(Bytes(name), 100, false, false, ExpireCondition.None))))[0]);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (await Db().TypeOf(Encoding.UTF8.GetBytes(name)) != "none" && DateTime.UtcNow < deadline)
         {

@@ -1,4 +1,4 @@
-using OrleansStreams.Replies;
+using OrleansStreams.Keyspace;
 
 namespace OrleansStreams.Grains;
 
@@ -9,9 +9,9 @@ namespace OrleansStreams.Grains;
 [Alias("os.IDatabaseGrain")]
 public interface IDatabaseGrain : IGrainWithIntegerKey
 {
-    /// <summary>Runs a batch of keyspace and non-stream commands in order; writes are durable when it returns.</summary>
+    /// <summary>Runs a batch of keyspace operations in order, one result each; writes are durable when it returns.</summary>
     [Alias("Execute")]
-    Task<Reply[]> Execute(Immutable<byte[][][]> commands);
+    Task<KeyspaceResult[]> Execute(Immutable<KeyspaceOperation[]> operations);
 
     /// <summary>Records that a stream now exists under <paramref name="key"/>; false when another type holds it.</summary>
     [Alias("RegisterStream")]

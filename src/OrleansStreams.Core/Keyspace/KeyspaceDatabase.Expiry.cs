@@ -1,12 +1,10 @@
-using OrleansStreams.Replies;
-
-using OrleansStreams.Parsing;
-
 namespace OrleansStreams.Keyspace;
 
 /// <summary>TTL commands and active expiry: <see href="https://redis.io/commands/expire/"/>.</summary>
 public sealed partial class KeyspaceDatabase
 {
+    private static readonly KeyspaceResult InvalidExpireTime = new KeyspaceResult.Failed(KeyspaceError.InvalidExpireTime);
+
     /// <summary>The earliest expiry time of any key, for the caller's active-expiry timer; null when no key has a TTL.</summary>
     public long? NextExpiryMs => _expiries.EarliestMs;
 
@@ -22,45 +20,38 @@ public sealed partial class KeyspaceDatabase
     }
 
     /// <summary>
-    /// EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT with NX / XX / GT / LT, in the order Redis' expireGenericCommand checks:
-    /// options, the number, overflow, the key, the condition; a time already past deletes the key.
+    /// EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT with NX / XX / GT / LT, in the order Redis' expireGenericCommand checks
+    /// (the gateway checked the options and the number): overflow, the key, the condition; a time already past
+    /// deletes the key.
     /// </summary>
-    internal Reply Expire(ReadOnlySpan<byte[]> args, long nowMs, long baseMs, bool seconds)
+    internal KeyspaceResult Expire(KeyspaceOperation.Expire expire, long nowMs)
     {
-        var command = ArgParser.Text(args[0]).ToLowerInvariant();
-        var condition = ExpireCondition.Parse(args[3..], out var error);
-        if (error is not null)
+        var when = expire.Time;
+        var baseMs = expire.Absolute ? 0 : nowMs;
+        if (expire.Seconds && (when > long.MaxValue / 1000 || when < long.MinValue / 1000))
         {
-            return error;
+            return InvalidExpireTime;
         }
-        if (!ArgParser.TryParseInt64(args[2], out var when))
-        {
-            return NotIntegerError;
-        }
-        if (seconds && (when > long.MaxValue / 1000 || when < long.MinValue / 1000))
-        {
-            return Reply.Error(RedisErrors.InvalidExpireTime(command));
-        }
-        when = seconds ? when * 1000 : when;
+        when = expire.Seconds ? when * 1000 : when;
         if (when > long.MaxValue - baseMs)
         {
-            return Reply.Error(RedisErrors.InvalidExpireTime(command));
+            return InvalidExpireTime;
         }
         when += baseMs;
-        var entry = Lookup(args[1], nowMs);
-        if (entry is null || !condition.Allows(entry.ExpireAtMs, when))
+        var entry = Lookup(expire.Key, nowMs);
+        if (entry is null || !Allows(expire.Condition, entry.ExpireAtMs, when))
         {
-            return Reply.Zero;
+            return KeyspaceResult.Zero;
         }
         if (when <= nowMs)
         {
-            Delete(args[1], entry);
+            Delete(expire.Key, entry);
         }
         else
         {
-            SetExpiry(args[1], entry, when);
+            SetExpiry(expire.Key, entry, when);
         }
-        return Reply.One;
+        return KeyspaceResult.One;
     }
 
     /// <summary>
@@ -68,31 +59,62 @@ public sealed partial class KeyspaceDatabase
     /// <see href="https://redis.io/commands/expiretime/"/> and <see href="https://redis.io/commands/pexpiretime/"/>
     /// (<paramref name="absolute"/>): -2 missing, -1 no TTL; seconds are rounded to nearest, as Redis does.
     /// </summary>
-    internal Reply Ttl(ReadOnlySpan<byte[]> args, long nowMs, bool milliseconds, bool absolute = false)
+    internal KeyspaceResult Ttl(byte[] key, long nowMs, bool milliseconds, bool absolute)
     {
-        var entry = Lookup(args[1], nowMs);
+        var entry = Lookup(key, nowMs);
         if (entry is null)
         {
-            return Reply.Integer(-2);
+            return KeyspaceResult.Count(-2);
         }
         if (!entry.HasExpiry)
         {
-            return Reply.Integer(-1);
+            return KeyspaceResult.Count(-1);
         }
         var ttl = Math.Max(0, absolute ? entry.ExpireAtMs : entry.ExpireAtMs - nowMs);
-        return Reply.Integer(milliseconds ? ttl : (ttl + 500) / 1000);
+        return KeyspaceResult.Count(milliseconds ? ttl : (ttl + 500) / 1000);
     }
 
     /// <summary><see href="https://redis.io/commands/persist/"/></summary>
-    internal Reply Persist(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult Persist(byte[] key, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs);
+        var entry = Lookup(key, nowMs);
         if (entry is null || !entry.HasExpiry)
         {
-            return Reply.Zero;
+            return KeyspaceResult.Zero;
         }
-        SetExpiry(args[1], entry, KeyspaceEntry.NoExpiry);
-        return Reply.One;
+        SetExpiry(key, entry, KeyspaceEntry.NoExpiry);
+        return KeyspaceResult.One;
+    }
+
+    /// <summary>
+    /// Redis' getExpireMillisecondsOrReply for SET, SETEX and GETEX: positive, no overflow, relative kinds added to
+    /// now; null when invalid (InvalidExpireTime).
+    /// </summary>
+    private static long? ResolveExpiry(Expiry expiry, long nowMs)
+    {
+        var seconds = expiry.Kind is ExpiryKind.Seconds or ExpiryKind.UnixSeconds;
+        var relative = expiry.Kind is ExpiryKind.Seconds or ExpiryKind.Milliseconds;
+        var value = expiry.Value;
+        if (value <= 0 || (seconds && value > long.MaxValue / 1000))
+        {
+            return null;
+        }
+        var ms = seconds ? value * 1000 : value;
+        if (relative && ms > long.MaxValue - nowMs)
+        {
+            return null;
+        }
+        return relative ? ms + nowMs : ms;
+    }
+
+    /// <summary>Whether a key whose expiry is <paramref name="currentMs"/> (-1: none) may get <paramref name="whenMs"/>.</summary>
+    private static bool Allows(ExpireCondition condition, long currentMs, long whenMs)
+    {
+        var persistent = currentMs == KeyspaceEntry.NoExpiry;
+        return !(condition.HasFlag(ExpireCondition.Nx) && !persistent)
+            && !(condition.HasFlag(ExpireCondition.Xx) && persistent)
+            && !(condition.HasFlag(ExpireCondition.Gt) && (persistent || whenMs <= currentMs))
+            && !(condition.HasFlag(ExpireCondition.Lt) && !persistent && whenMs >= currentMs);
     }
 
     /// <summary>Sets or clears (<see cref="KeyspaceEntry.NoExpiry"/>) a key's expiry, keeping the index in step.</summary>

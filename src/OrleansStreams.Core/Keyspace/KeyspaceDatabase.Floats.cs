@@ -1,5 +1,3 @@
-using OrleansStreams.Replies;
-
 namespace OrleansStreams.Keyspace;
 
 /// <summary>
@@ -8,64 +6,77 @@ namespace OrleansStreams.Keyspace;
 /// </summary>
 public sealed partial class KeyspaceDatabase
 {
-    /// <summary><see href="https://redis.io/commands/incrbyfloat/"/>: the TTL survives, as for INCR.</summary>
-    internal Reply IncrByFloat(ReadOnlySpan<byte[]> args, long nowMs)
+    private static readonly KeyspaceResult NotFloatError = new KeyspaceResult.Failed(KeyspaceError.NotFloat);
+    private static readonly KeyspaceResult NaNOrInfinity = new KeyspaceResult.Failed(KeyspaceError.IncrementNaNOrInfinity);
+
+    /// <summary>Whether <paramref name="text"/> is a float Redis accepts (as a long double); <paramref name="infinite"/> when it is ±inf.</summary>
+    public static bool TryParseFloat(ReadOnlySpan<byte> text, out bool infinite)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.String, out var error);
+        var valid = LongDouble.TryParse(text, out var value);
+        infinite = valid && value.IsInfinity;
+        return valid;
+    }
+
+    /// <summary>
+    /// <see href="https://redis.io/commands/incrbyfloat/"/>: the TTL survives, as for INCR; the increment is parsed
+    /// after the key's type check, as Redis does.
+    /// </summary>
+    internal KeyspaceResult IncrByFloat(byte[] key, byte[] incrementText, long nowMs)
+    {
+        var entry = Lookup(key, nowMs, KeyType.String, out var error);
         if (error is not null)
         {
             return error;
         }
         var value = default(LongDouble);
-        if ((entry is not null && !LongDouble.TryParse(entry.String, out value)) || !LongDouble.TryParse(args[2], out var increment))
+        if ((entry is not null && !LongDouble.TryParse(entry.String, out value)) || !LongDouble.TryParse(incrementText, out var increment))
         {
-            return Reply.Error(RedisErrors.NotFloat);
+            return NotFloatError;
         }
         var sum = value.Add(increment);
         if (sum.IsInfinity)
         {
-            return Reply.Error(RedisErrors.IncrementNaNOrInfinity);
+            return NaNOrInfinity;
         }
         var text = sum.ToHumanString();
         if (entry is null)
         {
-            Store(args[1], KeyType.String, text);
+            Store(key, KeyType.String, text);
         }
         else
         {
             entry.Value = text;
         }
-        return Reply.Bulk(text);
+        return new KeyspaceResult.Value(text);
     }
 
-    /// <summary><see href="https://redis.io/commands/hincrbyfloat/"/>: an infinite increment is refused before the key is read.</summary>
-    internal Reply HIncrByFloat(ReadOnlySpan<byte[]> args, long nowMs)
+    /// <summary>
+    /// <see href="https://redis.io/commands/hincrbyfloat/"/>: the gateway refused an invalid or infinite increment
+    /// before the key is read, as Redis does.
+    /// </summary>
+    internal KeyspaceResult HIncrByFloat(byte[] key, byte[] field, byte[] incrementText, long nowMs)
     {
-        if (!LongDouble.TryParse(args[3], out var increment))
+        if (!LongDouble.TryParse(incrementText, out var increment) || increment.IsInfinity)
         {
-            return Reply.Error(RedisErrors.NotFloat);
+            return NotFloatError;
         }
-        if (increment.IsInfinity)
-        {
-            return Reply.Error(RedisErrors.ValueNaNOrInfinity);
-        }
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
         if (error is not null)
         {
             return error;
         }
         var value = default(LongDouble);
-        if (entry is not null && entry.Hash.Fields.TryGetValue(args[2], out var old) && !LongDouble.TryParse(old, out value))
+        if (entry is not null && entry.Hash.Fields.TryGetValue(field, out var old) && !LongDouble.TryParse(old, out value))
         {
-            return Reply.Error(RedisErrors.HashValueNotFloat);
+            return new KeyspaceResult.Failed(KeyspaceError.HashValueNotFloat);
         }
         var sum = value.Add(increment);
         if (sum.IsInfinity)
         {
-            return Reply.Error(RedisErrors.IncrementNaNOrInfinity);
+            return NaNOrInfinity;
         }
         var text = sum.ToHumanString();
-        (entry ?? Store(args[1], KeyType.Hash, new HashValue())).Hash.Set(args[2], text);
-        return Reply.Bulk(text);
+        (entry ?? Store(key, KeyType.Hash, new HashValue())).Hash.Set(field, text);
+        return new KeyspaceResult.Value(text);
     }
 }

@@ -1,5 +1,3 @@
-using OrleansStreams.Replies;
-
 using OrleansStreams.Parsing;
 
 namespace OrleansStreams.Keyspace;
@@ -7,184 +5,168 @@ namespace OrleansStreams.Keyspace;
 /// <summary>Hash commands: <see href="https://redis.io/commands/?group=hash"/>.</summary>
 public sealed partial class KeyspaceDatabase
 {
-    private static readonly Reply EmptyScan = ScanCursor.ToReply(0, []);
+    private static readonly KeyspaceResult EmptyScan = new KeyspaceResult.ScanPage(0, []);
+    private static readonly KeyspaceResult NoValues = new KeyspaceResult.Values([]);
 
-    /// <summary><see href="https://redis.io/commands/hset/"/> and <see href="https://redis.io/commands/hmset/"/> (which replies OK).</summary>
-    internal Reply HSet(ReadOnlySpan<byte[]> args, long nowMs, string command)
+    /// <summary><see href="https://redis.io/commands/hset/"/> and <see href="https://redis.io/commands/hmset/"/>.</summary>
+    internal KeyspaceResult HSet(byte[] key, byte[][] fieldsAndValues, long nowMs)
     {
-        if (args.Length % 2 == 1)
-        {
-            return Reply.Error(RedisErrors.WrongArity(command));
-        }
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
         if (error is not null)
         {
             return error;
         }
-        var hash = (entry ?? Store(args[1], KeyType.Hash, new HashValue())).Hash;
+        var hash = (entry ?? Store(key, KeyType.Hash, new HashValue())).Hash;
         var added = 0;
-        for (var i = 2; i < args.Length; i += 2)
+        for (var i = 0; i + 1 < fieldsAndValues.Length; i += 2)
         {
-            added += hash.Set(args[i], args[i + 1]) ? 1 : 0;
+            added += hash.Set(fieldsAndValues[i], fieldsAndValues[i + 1]) ? 1 : 0;
         }
-        return command == "hset" ? Reply.Integer(added) : Reply.Ok;
+        return KeyspaceResult.Count(added);
     }
 
     /// <summary><see href="https://redis.io/commands/hsetnx/"/></summary>
-    internal Reply HSetNx(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult HSetNx(byte[] key, byte[] field, byte[] value, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
         if (error is not null)
         {
             return error;
         }
-        if (entry is not null && entry.Hash.Fields.ContainsKey(args[2]))
+        if (entry is not null && entry.Hash.Fields.ContainsKey(field))
         {
-            return Reply.Zero;
+            return KeyspaceResult.Zero;
         }
-        (entry ?? Store(args[1], KeyType.Hash, new HashValue())).Hash.Set(args[2], args[3]);
-        return Reply.One;
+        (entry ?? Store(key, KeyType.Hash, new HashValue())).Hash.Set(field, value);
+        return KeyspaceResult.One;
     }
 
     /// <summary><see href="https://redis.io/commands/hget/"/></summary>
-    internal Reply HGet(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult HGet(byte[] key, byte[] field, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
-        return error ?? Reply.Bulk(entry?.Hash.Fields.GetValueOrDefault(args[2]));
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
+        return error ?? KeyspaceResult.ValueOrNil(entry?.Hash.Fields.GetValueOrDefault(field));
     }
 
     /// <summary><see href="https://redis.io/commands/hmget/"/></summary>
-    internal Reply HMGet(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult HMGet(byte[] key, byte[][] fields, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
         if (error is not null)
         {
             return error;
         }
-        var items = new Reply[args.Length - 2];
-        for (var i = 2; i < args.Length; i++)
+        var items = new byte[]?[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
         {
-            items[i - 2] = Reply.Bulk(entry?.Hash.Fields.GetValueOrDefault(args[i]));
+            items[i] = entry?.Hash.Fields.GetValueOrDefault(fields[i]);
         }
-        return Reply.Array(items);
+        return new KeyspaceResult.Values(items);
     }
 
-    /// <summary><see href="https://redis.io/commands/hgetall/"/>: a map (flattened to an array for RESP2).</summary>
-    internal Reply HGetAll(ReadOnlySpan<byte[]> args, long nowMs)
+    /// <summary><see href="https://redis.io/commands/hgetall/"/>: fields and values interleaved.</summary>
+    internal KeyspaceResult HGetAll(byte[] key, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
         if (error is not null)
         {
             return error;
         }
         var fields = entry?.Hash.Fields ?? [];
-        return Reply.Map(fields.SelectMany(kv => new[] { Reply.Bulk(kv.Key), Reply.Bulk(kv.Value) }).ToArray());
+        return new KeyspaceResult.Values(fields.SelectMany(kv => new[] { kv.Key, kv.Value }).ToArray());
     }
 
     /// <summary><see href="https://redis.io/commands/hdel/"/></summary>
-    internal Reply HDel(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult HDel(byte[] key, byte[][] fields, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
         if (error is not null || entry is null)
         {
-            return error ?? Reply.Zero;
+            return error ?? KeyspaceResult.Zero;
         }
         var removed = 0;
-        for (var i = 2; i < args.Length; i++)
+        foreach (var field in fields)
         {
-            removed += entry.Hash.Fields.Remove(args[i]) ? 1 : 0;
+            removed += entry.Hash.Fields.Remove(field) ? 1 : 0;
         }
-        DeleteIfEmpty(args[1], entry, entry.Hash.Count);
-        return Reply.Integer(removed);
+        DeleteIfEmpty(key, entry, entry.Hash.Count);
+        return KeyspaceResult.Count(removed);
     }
 
     /// <summary><see href="https://redis.io/commands/hlen/"/></summary>
-    internal Reply HLen(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult HLen(byte[] key, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
-        return error ?? Reply.Integer(entry?.Hash.Count ?? 0);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
+        return error ?? KeyspaceResult.Count(entry?.Hash.Count ?? 0);
     }
 
     /// <summary><see href="https://redis.io/commands/hkeys/"/></summary>
-    internal Reply HKeys(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult HKeys(byte[] key, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
-        return error ?? Reply.BulkArray(entry?.Hash.Fields.Keys ?? (IEnumerable<byte[]>)[]);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
+        return error ?? (entry is null ? NoValues : new KeyspaceResult.Values([.. entry.Hash.Fields.Keys]));
     }
 
     /// <summary><see href="https://redis.io/commands/hvals/"/></summary>
-    internal Reply HVals(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult HVals(byte[] key, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
-        return error ?? Reply.BulkArray(entry?.Hash.Fields.Values ?? (IEnumerable<byte[]>)[]);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
+        return error ?? (entry is null ? NoValues : new KeyspaceResult.Values([.. entry.Hash.Fields.Values]));
     }
 
     /// <summary><see href="https://redis.io/commands/hexists/"/></summary>
-    internal Reply HExists(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult HExists(byte[] key, byte[] field, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
-        return error ?? Reply.Integer(entry is not null && entry.Hash.Fields.ContainsKey(args[2]) ? 1 : 0);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
+        return error ?? (entry is not null && entry.Hash.Fields.ContainsKey(field) ? KeyspaceResult.One : KeyspaceResult.Zero);
     }
 
     /// <summary><see href="https://redis.io/commands/hincrby/"/></summary>
-    internal Reply HIncrBy(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult HIncrBy(byte[] key, byte[] field, long increment, long nowMs)
     {
-        if (!ArgParser.TryParseInt64(args[3], out var increment))
-        {
-            return NotIntegerError;
-        }
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
         if (error is not null)
         {
             return error;
         }
         long value = 0;
-        if (entry is not null && entry.Hash.Fields.TryGetValue(args[2], out var old) && !ArgParser.TryParseInt64(old, out value))
+        if (entry is not null && entry.Hash.Fields.TryGetValue(field, out var old) && !ArgParser.TryParseInt64(old, out value))
         {
-            return Reply.Error(RedisErrors.HashValueNotInteger);
+            return new KeyspaceResult.Failed(KeyspaceError.HashValueNotInteger);
         }
         if (WouldOverflow(value, increment))
         {
-            return Reply.Error(RedisErrors.Overflow);
+            return new KeyspaceResult.Failed(KeyspaceError.Overflow);
         }
         value += increment;
-        (entry ?? Store(args[1], KeyType.Hash, new HashValue())).Hash.Set(args[2], ArgParser.Format(value));
-        return Reply.Integer(value);
+        (entry ?? Store(key, KeyType.Hash, new HashValue())).Hash.Set(field, ArgParser.Format(value));
+        return KeyspaceResult.Count(value);
     }
 
     /// <summary><see href="https://redis.io/commands/hstrlen/"/></summary>
-    internal Reply HStrLen(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult HStrLen(byte[] key, byte[] field, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
-        return error ?? Reply.Integer(entry?.Hash.Fields.GetValueOrDefault(args[2])?.Length ?? 0);
+        var entry = Lookup(key, nowMs, KeyType.Hash, out var error);
+        return error ?? KeyspaceResult.Count(entry?.Hash.Fields.GetValueOrDefault(field)?.Length ?? 0);
     }
 
     /// <summary>
     /// <see href="https://redis.io/commands/hscan/"/>: a hash Redis holds as a listpack comes back whole with cursor 0,
     /// COUNT notwithstanding; a larger one is paged by <see cref="ScanCursor"/>.
     /// </summary>
-    internal Reply HScan(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult HScan(KeyspaceOperation.HScan scan, long nowMs)
     {
-        if (!ArgParser.TryParseCursor(args[2], out var cursor))
-        {
-            return Reply.Error(RedisErrors.InvalidCursor);
-        }
-        var entry = Lookup(args[1], nowMs, KeyType.Hash, out var error);
+        var entry = Lookup(scan.Key, nowMs, KeyType.Hash, out var error);
         if (error is not null || entry is null)
         {
             return error ?? EmptyScan;
-        }
-        var options = ScanOptions.Parse(args, 3, allowType: false, out error);
-        if (options is null)
-        {
-            return error!;
         }
         var hash = entry.Hash;
         ulong next = 0;
         var batch = hash.IsCompact
             ? [.. hash.Fields]
-            : ScanCursor.Page(hash.Fields, static kv => kv.Key, cursor, options.Count, out next);
-        var flat = batch.Where(kv => options.Matches(kv.Key)).SelectMany(kv => new[] { kv.Key, kv.Value });
-        return ScanCursor.ToReply(next, flat);
+            : ScanCursor.Page(hash.Fields, static kv => kv.Key, scan.Cursor, scan.Count, out next);
+        var flat = batch.Where(kv => scan.Pattern is null || Glob.IsMatch(scan.Pattern, kv.Key)).SelectMany(kv => new[] { kv.Key, kv.Value });
+        return new KeyspaceResult.ScanPage(next, flat.ToArray());
     }
 }

@@ -1,5 +1,3 @@
-using OrleansStreams.Replies;
-
 using OrleansStreams.Parsing;
 
 namespace OrleansStreams.Keyspace;
@@ -8,91 +6,74 @@ namespace OrleansStreams.Keyspace;
 public sealed partial class KeyspaceDatabase
 {
     /// <summary><see href="https://redis.io/commands/del/"/> and <see href="https://redis.io/commands/unlink/"/></summary>
-    internal Reply Del(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult Del(byte[][] keys, long nowMs)
     {
         var deleted = 0;
-        for (var i = 1; i < args.Length; i++)
+        foreach (var key in keys)
         {
-            var entry = Lookup(args[i], nowMs);
+            var entry = Lookup(key, nowMs);
             if (entry is not null)
             {
-                Delete(args[i], entry);
+                Delete(key, entry);
                 deleted++;
             }
         }
-        return Reply.Integer(deleted);
+        return KeyspaceResult.Count(deleted);
     }
 
-    /// <summary><see href="https://redis.io/commands/exists/"/>: a key named twice counts twice.</summary>
-    internal Reply Exists(ReadOnlySpan<byte[]> args, long nowMs)
+    /// <summary><see href="https://redis.io/commands/exists/"/> and TOUCH: a key named twice counts twice.</summary>
+    internal KeyspaceResult Exists(byte[][] keys, long nowMs)
     {
         var found = 0;
-        for (var i = 1; i < args.Length; i++)
+        foreach (var key in keys)
         {
-            found += Lookup(args[i], nowMs) is null ? 0 : 1;
+            found += Lookup(key, nowMs) is null ? 0 : 1;
         }
-        return Reply.Integer(found);
+        return KeyspaceResult.Count(found);
     }
 
-    /// <summary><see href="https://redis.io/commands/type/"/></summary>
-    internal Reply Type(ReadOnlySpan<byte[]> args, long nowMs) => Reply.Simple(TypeOf(args[1], nowMs));
-
     /// <summary><see href="https://redis.io/commands/keys/"/>: expired keys are skipped, not deleted, as in Redis.</summary>
-    internal Reply Keys(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult Keys(byte[] pattern, long nowMs)
     {
-        var pattern = args[1];
         var all = pattern is [(byte)'*'];
-        return Reply.BulkArray(_keys
+        return new KeyspaceResult.Values(_keys
             .Where(kv => !kv.Value.IsExpired(nowMs) && (all || Glob.IsMatch(pattern, kv.Key)))
-            .Select(kv => kv.Key));
+            .Select(kv => kv.Key).ToArray());
     }
 
     /// <summary><see href="https://redis.io/commands/scan/"/>: see <see cref="ScanCursor"/> for the cursor's guarantees.</summary>
-    internal Reply Scan(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult Scan(KeyspaceOperation.Scan scan, long nowMs)
     {
-        if (!ArgParser.TryParseCursor(args[1], out var cursor))
-        {
-            return Reply.Error(RedisErrors.InvalidCursor);
-        }
-        var options = ScanOptions.Parse(args, 2, allowType: true, out var error);
-        if (options is null)
-        {
-            return error!;
-        }
-        var page = ScanCursor.Page(_keys, static kv => kv.Key, cursor, options.Count, out var next);
+        var page = ScanCursor.Page(_keys, static kv => kv.Key, scan.Cursor, scan.Count, out var next);
         var batch = page
-            .Where(kv => !kv.Value.IsExpired(nowMs) && options.Matches(kv.Key))
-            .Where(kv => options.TypeName is null || ArgParser.Is(options.TypeName, kv.Value.Type.Name()))
+            .Where(kv => !kv.Value.IsExpired(nowMs) && (scan.Pattern is null || Glob.IsMatch(scan.Pattern, kv.Key)))
+            .Where(kv => scan.TypeName is null || ArgParser.Is(scan.TypeName, kv.Value.Type.Name()))
             .Select(kv => kv.Key);
-        return ScanCursor.ToReply(next, batch);
+        return new KeyspaceResult.ScanPage(next, batch.ToArray());
     }
-
-    /// <summary><see href="https://redis.io/commands/dbsize/"/>: counts expired keys not yet reaped, as Redis does.</summary>
-    internal Reply DbSize() => Reply.Integer(Count);
 
     /// <summary>
     /// <see href="https://redis.io/commands/rename/"/> and <see href="https://redis.io/commands/renamenx/"/>: the value
     /// moves with its TTL; a stream moving is reported as <see cref="StreamRenamed"/>, a stream overwritten as
     /// <see cref="StreamDeleted"/> (first).
     /// </summary>
-    internal Reply Rename(ReadOnlySpan<byte[]> args, long nowMs, bool nx)
+    internal KeyspaceResult Rename(byte[] from, byte[] to, bool nx, long nowMs)
     {
-        var (from, to) = (args[1], args[2]);
         var source = Lookup(from, nowMs);
         if (source is null)
         {
-            return Reply.Error(RedisErrors.NoSuchKey);
+            return new KeyspaceResult.Failed(KeyspaceError.NoSuchKey);
         }
         if (ByteArrayComparer.Instance.Equals(from, to))
         {
-            return nx ? Reply.Zero : Reply.Ok;
+            return nx ? KeyspaceResult.Zero : KeyspaceResult.Ok;
         }
         var target = Lookup(to, nowMs);
         if (target is not null)
         {
             if (nx)
             {
-                return Reply.Zero;
+                return KeyspaceResult.Zero;
             }
             Delete(to, target);
         }
@@ -105,17 +86,13 @@ public sealed partial class KeyspaceDatabase
         {
             _effects.Add(new StreamRenamed(from, to));
         }
-        return nx ? Reply.One : Reply.Ok;
+        return nx ? KeyspaceResult.One : KeyspaceResult.Ok;
     }
 
-    /// <summary><see href="https://redis.io/commands/flushdb/"/>: ASYNC and SYNC are accepted and behave alike.</summary>
-    internal Reply FlushDb(ReadOnlySpan<byte[]> args)
+    /// <summary><see href="https://redis.io/commands/flushdb/"/>: ASYNC and SYNC behave alike.</summary>
+    internal KeyspaceResult FlushDb()
     {
-        if (args.Length > 2 || (args.Length == 2 && !ArgParser.Is(args[1], "ASYNC") && !ArgParser.Is(args[1], "SYNC")))
-        {
-            return SyntaxError;
-        }
         Clear();
-        return Reply.Ok;
+        return KeyspaceResult.Ok;
     }
 }

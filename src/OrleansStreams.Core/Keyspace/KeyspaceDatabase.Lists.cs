@@ -1,55 +1,49 @@
-using OrleansStreams.Replies;
-
-using OrleansStreams.Parsing;
-
 namespace OrleansStreams.Keyspace;
 
 /// <summary>List commands: <see href="https://redis.io/commands/?group=list"/>.</summary>
 public sealed partial class KeyspaceDatabase
 {
-    /// <summary><see href="https://redis.io/commands/lpush/"/> and <see href="https://redis.io/commands/rpush/"/></summary>
-    internal Reply Push(ReadOnlySpan<byte[]> args, long nowMs, bool head)
+    /// <summary>
+    /// <see href="https://redis.io/commands/lpush/"/>, <see href="https://redis.io/commands/rpush/"/>, and with
+    /// <paramref name="onlyIfExists"/> LPUSHX / RPUSHX (0 and no key when missing).
+    /// </summary>
+    internal KeyspaceResult Push(byte[] key, byte[][] values, bool head, bool onlyIfExists, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.List, out var error);
+        var entry = Lookup(key, nowMs, KeyType.List, out var error);
         if (error is not null)
         {
             return error;
         }
-        var list = (entry ?? Store(args[1], KeyType.List, new ListValue())).List;
-        for (var i = 2; i < args.Length; i++)
+        if (entry is null && onlyIfExists)
+        {
+            return KeyspaceResult.Zero;
+        }
+        var list = (entry ?? Store(key, KeyType.List, new ListValue())).List;
+        foreach (var value in values)
         {
             if (head)
             {
-                list.PushFirst(args[i]);
+                list.PushFirst(value);
             }
             else
             {
-                list.PushLast(args[i]);
+                list.PushLast(value);
             }
         }
-        return Reply.Integer(list.Count);
+        return KeyspaceResult.Count(list.Count);
     }
 
     /// <summary>
-    /// <see href="https://redis.io/commands/lpop/"/> and <see href="https://redis.io/commands/rpop/"/>: without a count a
-    /// bulk (nil when missing); with one an array (null array when missing, empty array for a count of 0).
+    /// <see href="https://redis.io/commands/lpop/"/> and <see href="https://redis.io/commands/rpop/"/>: without a count one
+    /// element (nil when missing); with one a list (nil when missing, empty for a count of 0).
     /// </summary>
-    internal Reply Pop(ReadOnlySpan<byte[]> args, long nowMs, bool head)
+    internal KeyspaceResult Pop(byte[] key, bool head, long? countGiven, long nowMs)
     {
-        if (args.Length > 3)
-        {
-            return Reply.Error(RedisErrors.WrongArity(head ? "lpop" : "rpop"));
-        }
-        var hasCount = args.Length == 3;
-        long count = 1;
-        if (hasCount && (!ArgParser.TryParseInt64(args[2], out count) || count < 0))
-        {
-            return Reply.Error(RedisErrors.ValueOutOfRangePositive);
-        }
-        var entry = Lookup(args[1], nowMs, KeyType.List, out var error);
+        var count = countGiven ?? 1;
+        var entry = Lookup(key, nowMs, KeyType.List, out var error);
         if (error is not null || entry is null)
         {
-            return error ?? (hasCount ? Reply.NullArray : Reply.NullBulk);
+            return error ?? KeyspaceResult.Nothing;
         }
         var list = entry.List;
         var popped = new List<byte[]>((int)Math.Min(count, list.Count));
@@ -57,21 +51,17 @@ public sealed partial class KeyspaceDatabase
         {
             popped.Add(head ? list.PopFirst() : list.PopLast());
         }
-        DeleteIfEmpty(args[1], entry, list.Count);
-        return hasCount ? Reply.BulkArray(popped) : Reply.Bulk(popped[0]);
+        DeleteIfEmpty(key, entry, list.Count);
+        return countGiven is null ? new KeyspaceResult.Value(popped[0]) : new KeyspaceResult.Values([.. popped]);
     }
 
     /// <summary><see href="https://redis.io/commands/lrange/"/></summary>
-    internal Reply LRange(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult LRange(byte[] key, long start, long end, long nowMs)
     {
-        if (!ArgParser.TryParseInt64(args[2], out var start) || !ArgParser.TryParseInt64(args[3], out var end))
-        {
-            return NotIntegerError;
-        }
-        var entry = Lookup(args[1], nowMs, KeyType.List, out var error);
+        var entry = Lookup(key, nowMs, KeyType.List, out var error);
         if (error is not null || entry is null)
         {
-            return error ?? Reply.EmptyArray;
+            return error ?? NoValues;
         }
         var list = entry.List;
         long length = list.Count;
@@ -79,20 +69,20 @@ public sealed partial class KeyspaceDatabase
         end = end < 0 ? length + end : Math.Min(end, length - 1);
         if (start > end || start >= length)
         {
-            return Reply.EmptyArray;
+            return NoValues;
         }
-        var items = new Reply[end - start + 1];
+        var items = new byte[]?[end - start + 1];
         for (var i = start; i <= end; i++)
         {
-            items[i - start] = Reply.Bulk(list[(int)i]);
+            items[i - start] = list[(int)i];
         }
-        return Reply.Array(items);
+        return new KeyspaceResult.Values(items);
     }
 
     /// <summary><see href="https://redis.io/commands/llen/"/></summary>
-    internal Reply LLen(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult LLen(byte[] key, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.List, out var error);
-        return error ?? Reply.Integer(entry?.List.Count ?? 0);
+        var entry = Lookup(key, nowMs, KeyType.List, out var error);
+        return error ?? KeyspaceResult.Count(entry?.List.Count ?? 0);
     }
 }

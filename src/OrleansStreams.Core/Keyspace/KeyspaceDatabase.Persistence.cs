@@ -1,25 +1,12 @@
-using OrleansStreams.Replies;
-
 namespace OrleansStreams.Keyspace;
 
 /// <summary>
-/// Persistence support: the owning grain journals (nowMs, args) of every write command and snapshots the state.
+/// Persistence support: the owning grain journals (nowMs, operation) of every write and snapshots the state.
 /// Replaying the journal on a snapshot reproduces the state exactly, because every time-dependent decision
 /// (relative TTLs, lazy expiry on write) depends only on the journaled time.
 /// </summary>
 public sealed partial class KeyspaceDatabase
 {
-    /// <summary>
-    /// True for commands that can change the keyspace and so must be journaled. Reads never change what a later
-    /// command observes: a key they lazily expire is also treated as absent by every later command, which carries a
-    /// later time. Stream registration (<see cref="TryRegisterStream"/>) is not a command: the caller journals it.
-    /// </summary>
-    public static bool IsWrite(ReadOnlySpan<byte[]> args) =>
-        args.Length > 0 && KeyspaceCommandTable.Find(args[0]) is { IsWrite: true };
-
-    /// <summary>Re-runs a journaled command at its journaled time; effects are produced as by <see cref="Execute"/>.</summary>
-    public Reply Replay(ReadOnlySpan<byte[]> args, long nowMs) => Execute(args, nowMs);
-
     /// <summary>Every key, type, value and absolute expiry, keys in ordinal order so equal states give equal bytes.</summary>
     public byte[] SaveSnapshot() => KeyspaceSnapshot.Save(_keys, skipExpiredAtMs: null);
 

@@ -1,6 +1,3 @@
-using OrleansStreams.Parsing;
-using OrleansStreams.Replies;
-
 namespace OrleansStreams.Keyspace;
 
 /// <summary>
@@ -10,101 +7,76 @@ namespace OrleansStreams.Keyspace;
 /// </summary>
 public sealed partial class KeyspaceDatabase
 {
-    private enum SetOperation
-    {
-        Union,
-        Difference,
-    }
-
     /// <summary><see href="https://redis.io/commands/smismember/"/></summary>
-    internal Reply SMIsMember(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult SMIsMember(byte[] key, byte[][] members, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Set, out var error);
+        var entry = Lookup(key, nowMs, KeyType.Set, out var error);
         if (error is not null)
         {
             return error;
         }
-        var items = new Reply[args.Length - 2];
-        for (var i = 2; i < args.Length; i++)
+        var items = new long[members.Length];
+        for (var i = 0; i < members.Length; i++)
         {
-            items[i - 2] = Reply.Integer(entry is not null && entry.Set.Contains(args[i]) ? 1 : 0);
+            items[i] = entry is not null && entry.Set.Contains(members[i]) ? 1 : 0;
         }
-        return Reply.Array(items);
-    }
-
-    /// <summary><see href="https://redis.io/commands/sinter/"/> and <see href="https://redis.io/commands/sinterstore/"/> (destination first).</summary>
-    internal Reply SInter(ReadOnlySpan<byte[]> args, long nowMs, bool store)
-    {
-        var keys = args[(store ? 2 : 1)..];
-        if (!TryLoadSets(keys, nowMs, out var sets, out var error))
-        {
-            return error!;
-        }
-        var result = Intersect(sets, long.MaxValue);
-        return store ? StoreSet(args[1], result, nowMs) : SetReply(result.Ordered());
-    }
-
-    /// <summary><see href="https://redis.io/commands/sintercard/"/></summary>
-    internal Reply SInterCard(ReadOnlySpan<byte[]> args, long nowMs)
-    {
-        if (!ArgParser.TryParseInt64(args[1], out var numKeys) || numKeys < 1)
-        {
-            return Reply.Error(RedisErrors.NumKeysNotPositive);
-        }
-        if (numKeys > args.Length - 2)
-        {
-            return Reply.Error(RedisErrors.NumKeysTooMany);
-        }
-        long limit = 0;
-        for (var i = 2 + (int)numKeys; i < args.Length; i++)
-        {
-            if (!ArgParser.Is(args[i], "LIMIT") || i + 1 == args.Length)
-            {
-                return SyntaxError;
-            }
-            if (!ArgParser.TryParseInt64(args[++i], out limit) || limit < 0)
-            {
-                return Reply.Error(RedisErrors.LimitNegative);
-            }
-        }
-        if (!TryLoadSets(args.Slice(2, (int)numKeys), nowMs, out var sets, out var error))
-        {
-            return error!;
-        }
-        return Reply.Integer(Intersect(sets, limit == 0 ? long.MaxValue : limit).Count);
+        return new KeyspaceResult.Integers(items);
     }
 
     /// <summary>
-    /// <see href="https://redis.io/commands/sunion/"/>, <see href="https://redis.io/commands/sdiff/"/> and their
-    /// STORE forms (destination first).
+    /// <see href="https://redis.io/commands/sinter/"/>, <see href="https://redis.io/commands/sunion/"/>,
+    /// <see href="https://redis.io/commands/sdiff/"/>, and with a <paramref name="destination"/> their STORE forms.
     /// </summary>
-    internal Reply SUnionDiff(ReadOnlySpan<byte[]> args, long nowMs, bool difference, bool store)
+    internal KeyspaceResult SetCombine(SetAlgebra algebra, byte[][] keys, byte[]? destination, long nowMs)
     {
-        var keys = args[(store ? 2 : 1)..];
         if (!TryLoadSets(keys, nowMs, out var sets, out var error))
         {
             return error!;
         }
-        var result = new SetValue();
-        if (!difference)
+        var result = algebra switch
         {
-            foreach (var member in sets.Where(s => s is not null).SelectMany(s => s!.Ordered()))
-            {
-                result.Add(member);
-            }
+            SetAlgebra.Intersection => Intersect(sets, long.MaxValue),
+            SetAlgebra.Union => Union(sets),
+            _ => Difference(sets),
+        };
+        return destination is not null ? StoreSet(destination, result, nowMs) : new KeyspaceResult.Values([.. result.Ordered()]);
+    }
+
+    /// <summary><see href="https://redis.io/commands/sintercard/"/>; <paramref name="limit"/> 0 is no limit.</summary>
+    internal KeyspaceResult SInterCard(byte[][] keys, long limit, long nowMs)
+    {
+        if (!TryLoadSets(keys, nowMs, out var sets, out var error))
+        {
+            return error!;
         }
-        else if (sets[0] is { } first && !sets.Skip(1).Any(s => ReferenceEquals(s, first)))
+        return KeyspaceResult.Count(Intersect(sets, limit == 0 ? long.MaxValue : limit).Count);
+    }
+
+    private static SetValue Union(SetValue?[] sets)
+    {
+        var result = new SetValue();
+        foreach (var member in sets.Where(s => s is not null).SelectMany(s => s!.Ordered()))
+        {
+            result.Add(member);
+        }
+        return result;
+    }
+
+    private static SetValue Difference(SetValue?[] sets)
+    {
+        var result = new SetValue();
+        if (sets[0] is { } first && !sets.Skip(1).Any(s => ReferenceEquals(s, first)))
         {
             foreach (var member in first.Ordered().Where(m => !sets.Skip(1).Any(s => s is not null && s.Contains(m))))
             {
                 result.Add(member);
             }
         }
-        return store ? StoreSet(args[1], result, nowMs) : SetReply(result.Ordered());
+        return result;
     }
 
     /// <summary>Each key's set, null for a missing key; WRONGTYPE as soon as one holds another type.</summary>
-    private bool TryLoadSets(ReadOnlySpan<byte[]> keys, long nowMs, out SetValue?[] sets, out Reply? error)
+    private bool TryLoadSets(byte[][] keys, long nowMs, out SetValue?[] sets, out KeyspaceResult? error)
     {
         sets = new SetValue?[keys.Length];
         for (var i = 0; i < keys.Length; i++)
@@ -143,7 +115,7 @@ public sealed partial class KeyspaceDatabase
     }
 
     /// <summary>The STORE forms: the destination is replaced (its TTL dropped), or deleted when the result is empty.</summary>
-    private Reply StoreSet(byte[] destination, SetValue result, long nowMs)
+    private KeyspaceResult StoreSet(byte[] destination, SetValue result, long nowMs)
     {
         if (result.Count == 0)
         {
@@ -151,10 +123,9 @@ public sealed partial class KeyspaceDatabase
             {
                 Delete(destination, old);
             }
-            return Reply.Zero;
+            return KeyspaceResult.Zero;
         }
         Store(destination, KeyType.Set, result);
-        return Reply.Integer(result.Count);
+        return KeyspaceResult.Count(result.Count);
     }
-
 }

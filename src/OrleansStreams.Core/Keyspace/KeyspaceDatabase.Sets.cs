@@ -1,82 +1,78 @@
-using OrleansStreams.Replies;
-
 namespace OrleansStreams.Keyspace;
 
 /// <summary>Set commands: <see href="https://redis.io/commands/?group=set"/>.</summary>
 public sealed partial class KeyspaceDatabase
 {
-    private static readonly Reply EmptySet = new ArrayReply([]) { IsSet = true };
-
     /// <summary><see href="https://redis.io/commands/sadd/"/></summary>
-    internal Reply SAdd(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult SAdd(byte[] key, byte[][] members, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Set, out var error);
+        var entry = Lookup(key, nowMs, KeyType.Set, out var error);
         if (error is not null)
         {
             return error;
         }
-        var set = (entry ?? Store(args[1], KeyType.Set, new SetValue())).Set;
+        var set = (entry ?? Store(key, KeyType.Set, new SetValue())).Set;
         var added = 0;
-        for (var i = 2; i < args.Length; i++)
+        foreach (var member in members)
         {
-            added += set.Add(args[i]) ? 1 : 0;
+            added += set.Add(member) ? 1 : 0;
         }
-        return Reply.Integer(added);
+        return KeyspaceResult.Count(added);
     }
 
     /// <summary><see href="https://redis.io/commands/srem/"/></summary>
-    internal Reply SRem(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult SRem(byte[] key, byte[][] members, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Set, out var error);
+        var entry = Lookup(key, nowMs, KeyType.Set, out var error);
         if (error is not null || entry is null)
         {
-            return error ?? Reply.Zero;
+            return error ?? KeyspaceResult.Zero;
         }
         var removed = 0;
-        for (var i = 2; i < args.Length; i++)
+        foreach (var member in members)
         {
-            removed += entry.Set.Remove(args[i]) ? 1 : 0;
+            removed += entry.Set.Remove(member) ? 1 : 0;
         }
-        DeleteIfEmpty(args[1], entry, entry.Set.Count);
-        return Reply.Integer(removed);
+        DeleteIfEmpty(key, entry, entry.Set.Count);
+        return KeyspaceResult.Count(removed);
     }
 
-    /// <summary><see href="https://redis.io/commands/smembers/"/>: a RESP3 set.</summary>
-    internal Reply SMembers(ReadOnlySpan<byte[]> args, long nowMs)
+    /// <summary><see href="https://redis.io/commands/smembers/"/></summary>
+    internal KeyspaceResult SMembers(byte[] key, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Set, out var error);
+        var entry = Lookup(key, nowMs, KeyType.Set, out var error);
         if (error is not null || entry is null)
         {
-            return error ?? EmptySet;
+            return error ?? NoValues;
         }
-        return SetReply(entry.Set.Ordered());
+        return new KeyspaceResult.Values([.. entry.Set.Ordered()]);
     }
 
     /// <summary><see href="https://redis.io/commands/scard/"/></summary>
-    internal Reply SCard(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult SCard(byte[] key, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Set, out var error);
-        return error ?? Reply.Integer(entry?.Set.Count ?? 0);
+        var entry = Lookup(key, nowMs, KeyType.Set, out var error);
+        return error ?? KeyspaceResult.Count(entry?.Set.Count ?? 0);
     }
 
     /// <summary><see href="https://redis.io/commands/sismember/"/></summary>
-    internal Reply SIsMember(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult SIsMember(byte[] key, byte[] member, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.Set, out var error);
-        return error ?? Reply.Integer(entry is not null && entry.Set.Contains(args[2]) ? 1 : 0);
+        var entry = Lookup(key, nowMs, KeyType.Set, out var error);
+        return error ?? (entry is not null && entry.Set.Contains(member) ? KeyspaceResult.One : KeyspaceResult.Zero);
     }
 
     /// <summary>
     /// <see href="https://redis.io/commands/smove/"/>: both types are checked first; moving within one set only
     /// answers whether the member is there.
     /// </summary>
-    internal Reply SMove(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult SMove(byte[] sourceKey, byte[] destinationKey, byte[] member, long nowMs)
     {
-        var source = Lookup(args[1], nowMs);
-        var destination = Lookup(args[2], nowMs);
+        var source = Lookup(sourceKey, nowMs);
+        var destination = Lookup(destinationKey, nowMs);
         if (source is null)
         {
-            return Reply.Zero;
+            return KeyspaceResult.Zero;
         }
         if (source.Type != KeyType.Set || (destination is not null && destination.Type != KeyType.Set))
         {
@@ -84,14 +80,14 @@ public sealed partial class KeyspaceDatabase
         }
         if (ReferenceEquals(source, destination))
         {
-            return Reply.Integer(source.Set.Contains(args[3]) ? 1 : 0);
+            return source.Set.Contains(member) ? KeyspaceResult.One : KeyspaceResult.Zero;
         }
-        if (!source.Set.Remove(args[3]))
+        if (!source.Set.Remove(member))
         {
-            return Reply.Zero;
+            return KeyspaceResult.Zero;
         }
-        DeleteIfEmpty(args[1], source, source.Set.Count);
-        (destination ?? Store(args[2], KeyType.Set, new SetValue())).Set.Add(args[3]);
-        return Reply.One;
+        DeleteIfEmpty(sourceKey, source, source.Set.Count);
+        (destination ?? Store(destinationKey, KeyType.Set, new SetValue())).Set.Add(member);
+        return KeyspaceResult.One;
     }
 }

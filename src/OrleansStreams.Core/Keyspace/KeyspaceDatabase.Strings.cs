@@ -1,5 +1,3 @@
-using OrleansStreams.Replies;
-
 using OrleansStreams.Parsing;
 
 namespace OrleansStreams.Keyspace;
@@ -9,83 +7,68 @@ public sealed partial class KeyspaceDatabase
 {
     private const long MaxStringLength = 512L * 1024 * 1024;
 
+    private static readonly KeyspaceResult StringTooLong = new KeyspaceResult.Failed(KeyspaceError.StringTooLong);
+
     /// <summary><see href="https://redis.io/commands/get/"/></summary>
-    internal Reply Get(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult Get(byte[] key, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.String, out var error);
-        return error ?? Reply.Bulk(entry?.String);
+        var entry = Lookup(key, nowMs, KeyType.String, out var error);
+        return error ?? KeyspaceResult.ValueOrNil(entry?.String);
     }
 
     /// <summary><see href="https://redis.io/commands/set/"/></summary>
-    internal Reply Set(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult Set(KeyspaceOperation.Set set, long nowMs)
     {
-        var options = SetOptions.Parse(args);
-        if (options is null)
+        long? expireAt = null;
+        if (set.Expiry is { } expiry && (expireAt = ResolveExpiry(expiry, nowMs)) is null)
         {
-            return SyntaxError;
+            return InvalidExpireTime;
         }
-        var expireAt = options.ResolveExpiry(nowMs, out var error);
-        if (error is not null)
-        {
-            return error;
-        }
-        var key = args[1];
+        var key = set.Key;
         var existing = Lookup(key, nowMs);
-        if (options.Get && existing is not null && existing.Type != KeyType.String)
+        if (set.ReturnOld && existing is not null && existing.Type != KeyType.String)
         {
             return WrongTypeError;
         }
-        var reply = options.Get ? Reply.Bulk(existing?.String) : Reply.Ok;
-        if ((options.Nx && existing is not null) || (options.Xx && existing is null))
+        var result = set.ReturnOld ? KeyspaceResult.ValueOrNil(existing?.String) : KeyspaceResult.Ok;
+        if ((set.Condition == SetCondition.IfMissing && existing is not null) || (set.Condition == SetCondition.IfExists && existing is null))
         {
-            return options.Get ? reply : Reply.NullBulk;
+            return set.ReturnOld ? result : KeyspaceResult.Nothing;
         }
-        var keptExpiry = options.KeepTtl && existing is not null ? existing.ExpireAtMs : KeyspaceEntry.NoExpiry;
-        var entry = Store(key, KeyType.String, args[2]);
+        var keptExpiry = set.KeepTtl && existing is not null ? existing.ExpireAtMs : KeyspaceEntry.NoExpiry;
+        var entry = Store(key, KeyType.String, set.Value);
         SetExpiry(key, entry, expireAt ?? keptExpiry);
-        return reply;
+        return result;
     }
 
     /// <summary><see href="https://redis.io/commands/setnx/"/></summary>
-    internal Reply SetNx(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult SetNx(byte[] key, byte[] value, long nowMs)
     {
-        if (Lookup(args[1], nowMs) is not null)
+        if (Lookup(key, nowMs) is not null)
         {
-            return Reply.Zero;
+            return KeyspaceResult.Zero;
         }
-        Store(args[1], KeyType.String, args[2]);
-        return Reply.One;
+        Store(key, KeyType.String, value);
+        return KeyspaceResult.One;
     }
 
     /// <summary><see href="https://redis.io/commands/setex/"/></summary>
-    internal Reply SetEx(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult SetEx(byte[] key, long seconds, byte[] value, long nowMs)
     {
-        var expireAt = SetOptions.ResolveExpiry(args[2], "EX", nowMs, "setex", out var error);
-        if (error is not null)
+        if (ResolveExpiry(new Expiry(ExpiryKind.Seconds, seconds), nowMs) is not { } expireAt)
         {
-            return error;
+            return InvalidExpireTime;
         }
-        var entry = Store(args[1], KeyType.String, args[3]);
-        SetExpiry(args[1], entry, expireAt!.Value);
-        return Reply.Ok;
+        var entry = Store(key, KeyType.String, value);
+        SetExpiry(key, entry, expireAt);
+        return KeyspaceResult.Ok;
     }
 
-    /// <summary><see href="https://redis.io/commands/incrby/"/> and <see href="https://redis.io/commands/decrby/"/></summary>
-    internal Reply IncrBy(ReadOnlySpan<byte[]> args, long nowMs, bool negate)
-    {
-        if (!ArgParser.TryParseInt64(args[2], out var increment))
-        {
-            return NotIntegerError;
-        }
-        if (negate && increment == long.MinValue)
-        {
-            return Reply.Error(RedisErrors.DecrementOverflow);
-        }
-        return IncrBy(args[1], negate ? -increment : increment, nowMs);
-    }
-
-    /// <summary><see href="https://redis.io/commands/incr/"/>: the TTL survives, as Redis updates the value in place.</summary>
-    internal Reply IncrBy(byte[] key, long increment, long nowMs)
+    /// <summary>
+    /// <see href="https://redis.io/commands/incr/"/>, DECR, INCRBY, DECRBY: the TTL survives, as Redis updates the
+    /// value in place.
+    /// </summary>
+    internal KeyspaceResult IncrBy(byte[] key, long increment, long nowMs)
     {
         var entry = Lookup(key, nowMs, KeyType.String, out var error);
         if (error is not null)
@@ -99,7 +82,7 @@ public sealed partial class KeyspaceDatabase
         }
         if (WouldOverflow(value, increment))
         {
-            return Reply.Error(RedisErrors.Overflow);
+            return new KeyspaceResult.Failed(KeyspaceError.Overflow);
         }
         value += increment;
         var text = ArgParser.Format(value);
@@ -111,63 +94,59 @@ public sealed partial class KeyspaceDatabase
         {
             entry.Value = text;
         }
-        return Reply.Integer(value);
+        return KeyspaceResult.Count(value);
     }
 
     /// <summary><see href="https://redis.io/commands/mget/"/>: a key of another type reads as nil.</summary>
-    internal Reply MGet(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult MGet(byte[][] keys, long nowMs)
     {
-        var items = new Reply[args.Length - 1];
-        for (var i = 1; i < args.Length; i++)
+        var items = new byte[]?[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
         {
-            var entry = Lookup(args[i], nowMs);
-            items[i - 1] = entry?.Type == KeyType.String ? Reply.Bulk(entry.String) : Reply.NullBulk;
+            var entry = Lookup(keys[i], nowMs);
+            items[i] = entry?.Type == KeyType.String ? entry.String : null;
         }
-        return Reply.Array(items);
+        return new KeyspaceResult.Values(items);
     }
 
     /// <summary><see href="https://redis.io/commands/mset/"/></summary>
-    internal Reply MSet(ReadOnlySpan<byte[]> args)
+    internal KeyspaceResult MSet(byte[][] keysAndValues)
     {
-        if (args.Length % 2 == 0)
+        for (var i = 0; i + 1 < keysAndValues.Length; i += 2)
         {
-            return Reply.Error(RedisErrors.WrongArity("mset"));
+            Store(keysAndValues[i], KeyType.String, keysAndValues[i + 1]);
         }
-        for (var i = 1; i < args.Length; i += 2)
-        {
-            Store(args[i], KeyType.String, args[i + 1]);
-        }
-        return Reply.Ok;
+        return KeyspaceResult.Ok;
     }
 
     /// <summary><see href="https://redis.io/commands/append/"/></summary>
-    internal Reply Append(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult Append(byte[] key, byte[] suffix, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.String, out var error);
+        var entry = Lookup(key, nowMs, KeyType.String, out var error);
         if (error is not null)
         {
             return error;
         }
         if (entry is null)
         {
-            Store(args[1], KeyType.String, args[2]);
-            return Reply.Integer(args[2].Length);
+            Store(key, KeyType.String, suffix);
+            return KeyspaceResult.Count(suffix.Length);
         }
         var old = entry.String;
-        if ((long)old.Length + args[2].Length > MaxStringLength)
+        if ((long)old.Length + suffix.Length > MaxStringLength)
         {
-            return Reply.Error(RedisErrors.StringTooLong);
+            return StringTooLong;
         }
-        byte[] joined = [.. old, .. args[2]];
+        byte[] joined = [.. old, .. suffix];
         entry.Value = joined;
-        return Reply.Integer(old.Length + args[2].Length);
+        return KeyspaceResult.Count(joined.Length);
     }
 
     /// <summary><see href="https://redis.io/commands/strlen/"/></summary>
-    internal Reply StrLen(ReadOnlySpan<byte[]> args, long nowMs)
+    internal KeyspaceResult StrLen(byte[] key, long nowMs)
     {
-        var entry = Lookup(args[1], nowMs, KeyType.String, out var error);
-        return error ?? Reply.Integer(entry?.String.Length ?? 0);
+        var entry = Lookup(key, nowMs, KeyType.String, out var error);
+        return error ?? KeyspaceResult.Count(entry?.String.Length ?? 0);
     }
 
     private static bool WouldOverflow(long value, long increment) =>

@@ -1,20 +1,16 @@
-using OrleansStreams.Replies;
-
-using OrleansStreams.Parsing;
-
 namespace OrleansStreams.Keyspace;
 
 /// <summary>
 /// One Redis logical database's keyspace: strings, hashes, lists, sets and the keys of streams (whose data lives in
-/// stream grains). Pure and synchronous: <see cref="Execute"/> takes a command as raw arguments and the current time
-/// and returns the reply Redis 7.0.15 would send. Not thread-safe; the owning grain serializes calls.
-/// The database takes ownership of the argument arrays it stores and never mutates them.
+/// stream grains). Pure and synchronous: <see cref="Execute"/> takes a typed operation and the current time and
+/// returns a typed result with Redis 7.0.15's semantics (the RESP gateway parses commands and words replies).
+/// Not thread-safe; the owning grain serializes calls. The database takes ownership of the byte arrays it stores
+/// and never mutates them.
 /// </summary>
 public sealed partial class KeyspaceDatabase
 {
-    private static readonly Reply WrongTypeError = Reply.Error(RedisErrors.WrongType);
-    private static readonly Reply SyntaxError = Reply.Error(RedisErrors.Syntax);
-    private static readonly Reply NotIntegerError = Reply.Error(RedisErrors.NotInteger);
+    private static readonly KeyspaceResult WrongTypeError = new KeyspaceResult.Failed(KeyspaceError.WrongType);
+    private static readonly KeyspaceResult NotIntegerError = new KeyspaceResult.Failed(KeyspaceError.NotInteger);
 
     private readonly Dictionary<byte[], KeyspaceEntry> _keys = new(ByteArrayComparer.Instance);
     private readonly ExpiryIndex _expiries = new();
@@ -29,31 +25,6 @@ public sealed partial class KeyspaceDatabase
     /// <summary>The keys of type stream, expired or not.</summary>
     public IEnumerable<byte[]> StreamKeys => _keys.Where(kv => kv.Value.Type == KeyType.Stream).Select(kv => kv.Key);
 
-    /// <summary>Runs one command; <c>args[0]</c> is its name in any case.</summary>
-    /// <param name="args">The command and its arguments as Redis receives them.</param>
-    /// <param name="nowMs">The current Unix time in milliseconds: expiry checks and relative TTLs use it.</param>
-    public Reply Execute(ReadOnlySpan<byte[]> args, long nowMs)
-    {
-        if (args.Length == 0)
-        {
-            throw new ArgumentException("A command needs at least its name.", nameof(args));
-        }
-        var command = KeyspaceCommandTable.Find(args[0]);
-        if (command is null)
-        {
-            var rest = args[1..].ToArray().Select(ArgParser.Text);
-            return Reply.Error(RedisErrors.UnknownCommand(ArgParser.Text(args[0]), rest));
-        }
-        if (!command.AcceptsArgumentCount(args.Length))
-        {
-            return Reply.Error(RedisErrors.WrongArity(command.Name));
-        }
-        return command.Handler(this, args, nowMs);
-    }
-
-    /// <summary>True when <paramref name="name"/> is a command this class executes.</summary>
-    public static bool Handles(ReadOnlySpan<byte> name) => KeyspaceCommandTable.Find(name) is not null;
-
     /// <summary>The effects on stream keys since the last call, in order; the list is handed over.</summary>
     public List<KeyspaceEffect> DrainEffects()
     {
@@ -63,18 +34,18 @@ public sealed partial class KeyspaceDatabase
     }
 
     /// <summary>
-    /// Makes <paramref name="key"/> a stream key (as XADD does on a missing key). Returns null when it is, or now is,
-    /// a stream, or <see cref="RedisErrors.WrongType"/> when another type holds it.
+    /// Makes <paramref name="key"/> a stream key (as XADD does on a missing key). Returns <see cref="KeyspaceError.None"/>
+    /// when it is, or now is, a stream, or <see cref="KeyspaceError.WrongType"/> when another type holds it.
     /// </summary>
-    public string? TryRegisterStream(byte[] key, long nowMs)
+    public KeyspaceError TryRegisterStream(byte[] key, long nowMs)
     {
         var entry = Lookup(key, nowMs);
         if (entry is null)
         {
             _keys[key] = new KeyspaceEntry(KeyType.Stream, null);
-            return null;
+            return KeyspaceError.None;
         }
-        return entry.Type == KeyType.Stream ? null : RedisErrors.WrongType;
+        return entry.Type == KeyType.Stream ? KeyspaceError.None : KeyspaceError.WrongType;
     }
 
     /// <summary>TYPE's answer: "none", "string", "hash", "list", "set" or "stream".</summary>
@@ -107,7 +78,7 @@ public sealed partial class KeyspaceDatabase
     }
 
     /// <summary>Looks up a key that must hold <paramref name="type"/>: error is WRONGTYPE when another type holds it.</summary>
-    private KeyspaceEntry? Lookup(byte[] key, long nowMs, KeyType type, out Reply? error)
+    private KeyspaceEntry? Lookup(byte[] key, long nowMs, KeyType type, out KeyspaceResult? error)
     {
         var entry = Lookup(key, nowMs);
         error = entry is not null && entry.Type != type ? WrongTypeError : null;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using OrleansStreams.Replies;
-
 namespace OrleansStreams.Keyspace;
 
 /// <summary>
@@ -36,8 +33,4 @@ internal static class ScanCursor
         }
         return page;
     }
-
-    /// <summary>The two-element SCAN reply: the next cursor as a bulk string and the batch.</summary>
-    public static Reply ToReply(ulong next, IEnumerable<byte[]> batch) =>
-        Reply.Array(Reply.Bulk(next.ToString(CultureInfo.InvariantCulture)), Reply.BulkArray(batch));
 }

@@ -1,12 +1,19 @@
+using System.Buffers.Binary;
 using OrleansStreams.Storage;
 
 namespace OrleansStreams.Keyspace;
 
+/// <summary>
+/// The journal: one record per write, <c>kind, now, payload</c>. An operation's payload is the
+/// <see cref="KeyspaceOperation"/> in Orleans' own serialization format (the one the grain call used), so
+/// replaying it at its journaled time reproduces the state exactly. No compatibility with journals written
+/// before the keyspace was typed (pre-1.0, see docs/decisions/0010).
+/// </summary>
 public sealed partial class DatabaseGrain
 {
     private enum RecordKind : byte
     {
-        Command = 1,
+        Operation = 3,
         RegisterStream = 2,
     }
 
@@ -27,21 +34,22 @@ public sealed partial class DatabaseGrain
             },
             record =>
             {
-                using var r = new BinaryReader(new MemoryStream(record.Payload.ToArray()));
-                var kind = (RecordKind)r.ReadByte();
-                var now = r.ReadInt64();
-                var args = new byte[r.Read7BitEncodedInt()][];
-                for (var i = 0; i < args.Length; i++)
+                var payload = record.Payload;
+                var kind = (RecordKind)payload.Span[0];
+                var now = BinaryPrimitives.ReadInt64LittleEndian(payload.Span[1..9]);
+                var body = payload[9..];
+                switch (kind)
                 {
-                    args[i] = r.ReadBytes(r.Read7BitEncodedInt());
-                }
-                if (kind == RecordKind.RegisterStream)
-                {
-                    _db.TryRegisterStream(args[0], now);
-                }
-                else
-                {
-                    _db.Replay(args, now);
+                    case RecordKind.RegisterStream:
+                        _db.TryRegisterStream(body.ToArray(), now);
+                        break;
+                    case RecordKind.Operation:
+                        var operation = serializer.Deserialize<KeyspaceOperation>(body)
+                            ?? throw new InvalidDataException($"An empty keyspace operation in the journal of {Id}.");
+                        _db.Replay(operation, now);
+                        break;
+                    default:
+                        throw new InvalidDataException($"Unknown keyspace journal record kind {(byte)kind} in {Id}.");
                 }
                 return ValueTask.CompletedTask;
             });
@@ -50,24 +58,28 @@ public sealed partial class DatabaseGrain
         await ApplyEffects(afterReplay: true);
     }
 
-    private void Journal(RecordKind kind, long now, byte[][] args)
+    private void JournalOperation(long now, KeyspaceOperation operation)
     {
-        if (!store.IsDurable)
+        if (store.IsDurable)
         {
-            return;
+            Journal(RecordKind.Operation, now, serializer.SerializeToArray(operation));
         }
-        using var ms = new MemoryStream();
-        using (var w = new BinaryWriter(ms))
+    }
+
+    private void JournalRegisterStream(long now, byte[] key)
+    {
+        if (store.IsDurable)
         {
-            w.Write((byte)kind);
-            w.Write(now);
-            w.Write7BitEncodedInt(args.Length);
-            foreach (var a in args)
-            {
-                w.Write7BitEncodedInt(a.Length);
-                w.Write(a);
-            }
+            Journal(RecordKind.RegisterStream, now, key);
         }
-        _journal.Append(ms.ToArray());
+    }
+
+    private void Journal(RecordKind kind, long now, ReadOnlySpan<byte> body)
+    {
+        var record = new byte[9 + body.Length];
+        record[0] = (byte)kind;
+        BinaryPrimitives.WriteInt64LittleEndian(record.AsSpan(1, 8), now);
+        body.CopyTo(record.AsSpan(9));
+        _journal.Append(record);
     }
 }

@@ -1,6 +1,6 @@
 using OrleansStreams.Grains;
 using OrleansStreams.Keyspace;
-using OrleansStreams.Replies;
+using Orleans.Serialization;
 using OrleansStreams.Storage;
 
 namespace OrleansStreams.Keyspace;
@@ -11,7 +11,7 @@ namespace OrleansStreams.Keyspace;
 /// expires keys on a timer, and deletes or moves stream data when a stream key goes or is renamed.
 /// </summary>
 [Reentrant]
-public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : Grain, IDatabaseGrain
+public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time, Serializer serializer) : Grain, IDatabaseGrain
 {
     private const int JournalRecordsPerSnapshot = 1000;
 
@@ -42,37 +42,37 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time) : 
         await _journal.CloseAsync();
     }
 
-    public async Task<Reply[]> Execute(Immutable<byte[][][]> commands)
+    public async Task<KeyspaceResult[]> Execute(Immutable<KeyspaceOperation[]> operations)
     {
-        var batch = commands.Value;
-        var replies = new Reply[batch.Length];
+        var batch = operations.Value;
+        var results = new KeyspaceResult[batch.Length];
         var now = Now;
         for (var i = 0; i < batch.Length; i++)
         {
-            var args = batch[i];
-            replies[i] = _db.Execute(args, now);
-            if (!replies[i].IsError && KeyspaceDatabase.IsWrite(args))
+            var operation = batch[i];
+            results[i] = _db.Execute(operation, now);
+            if (results[i] is not KeyspaceResult.Failed && KeyspaceDatabase.IsWrite(operation))
             {
-                Journal(RecordKind.Command, now, args);
+                JournalOperation(now, operation);
             }
         }
         await ApplyEffects();
         await _journal.Flushed;
         ScheduleExpiry();
-        return replies;
+        return results;
     }
 
     public async Task<bool> RegisterStream(byte[] key)
     {
         var now = Now;
         var error = _db.TryRegisterStream(key, now);
-        if (error is null)
+        if (error == KeyspaceError.None)
         {
-            Journal(RecordKind.RegisterStream, now, [key]);
+            JournalRegisterStream(now, key);
         }
         await ApplyEffects();
         await _journal.Flushed;
-        return error is null;
+        return error == KeyspaceError.None;
     }
 
     public async Task<string> TypeOf(byte[] key)

@@ -90,7 +90,7 @@ public sealed class CommandDispatcher
                 {
                     CommandRoute.Stream => await StreamCommands.RunBatch(context, GrainKeys.Stream(context.PhysicalDb, key!), batch),
                     CommandRoute.Group => await ConsumerGroupCommands.RunBatch(context, batch),
-                    _ => await _services.Batcher.ExecuteOnDatabase(context.PhysicalDb, batch),
+                    _ => await KeyspaceCommands.RunBatch(context, batch),
                 };
             }
             catch (Exception ex)

@@ -1,4 +1,5 @@
 using OrleansStreams.Grains;
+using OrleansStreams.Keyspace;
 using OrleansStreams.Parsing;
 using OrleansStreams.Replies;
 
@@ -10,34 +11,51 @@ namespace OrleansStreams.Resp.Commands;
 /// </summary>
 public static class KeyspaceCommands
 {
-    private static readonly string[] DatabaseCommands =
-    [
-        "DEL", "UNLINK", "EXISTS", "TYPE", "KEYS", "SCAN", "DBSIZE",
-        "RENAME", "RENAMENX", "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT",
-        "TTL", "PTTL", "PERSIST", "FLUSHDB",
-        "GET", "SET", "SETNX", "SETEX", "INCR", "INCRBY", "DECR", "DECRBY",
-        "MGET", "MSET", "APPEND", "STRLEN",
-        "HSET", "HSETNX", "HGET", "HMGET", "HMSET", "HGETALL", "HDEL", "HLEN",
-        "HKEYS", "HVALS", "HEXISTS", "HINCRBY", "HSCAN",
-        "LPUSH", "RPUSH", "LPOP", "RPOP", "LRANGE", "LLEN",
-        "SADD", "SREM", "SMEMBERS", "SCARD", "SISMEMBER",
-        "EXPIRETIME", "PEXPIRETIME", "COPY", "RANDOMKEY", "TOUCH",
-        "GETSET", "GETDEL", "GETEX", "INCRBYFLOAT", "MSETNX", "GETRANGE", "SETRANGE",
-        "HINCRBYFLOAT", "HSTRLEN", "HRANDFIELD",
-        "LINDEX", "LSET", "LREM", "LINSERT", "LTRIM", "LPOS", "LPUSHX", "RPUSHX", "LMOVE", "RPOPLPUSH",
-        "SMISMEMBER", "SINTER", "SUNION", "SDIFF", "SINTERCARD", "SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE",
-        "SMOVE", "SPOP", "SRANDMEMBER",
-    ];
-
     public static void Register(CommandRegistry registry)
     {
-        foreach (var name in DatabaseCommands)
+        foreach (var name in KeyspaceCommandParser.Names)
         {
-            registry.Add(name, CommandRoute.Keyspace);
+            registry.Add(name.ToUpperInvariant(), CommandRoute.Keyspace);
         }
         registry.Local("SELECT", Select);
         registry.Local("FLUSHALL", FlushAll);
         registry.Local("SWAPDB", SwapDb);
+    }
+
+    /// <summary>
+    /// Runs consecutive keyspace commands for the session's database: parsed here, sent as one typed batch
+    /// (merged with other clients' by the batcher), answered from the typed results. Commands with argument
+    /// errors are answered here and never sent.
+    /// </summary>
+    public static async Task<Reply[]> RunBatch(CommandContext context, byte[][][] batch)
+    {
+        var replies = new Reply[batch.Length];
+        var calls = new KeyspaceCall[batch.Length];
+        var operations = new List<KeyspaceOperation>(batch.Length);
+        for (var i = 0; i < batch.Length; i++)
+        {
+            calls[i] = KeyspaceCommandParser.Parse(batch[i]);
+            if (calls[i].Operation is { } operation)
+            {
+                operations.Add(operation);
+            }
+            else
+            {
+                replies[i] = calls[i].Error!;
+            }
+        }
+        if (operations.Count > 0)
+        {
+            var results = await context.Services.Batcher.ExecuteOnDatabase(context.PhysicalDb, [.. operations]);
+            for (int i = 0, n = 0; i < batch.Length; i++)
+            {
+                if (calls[i].Operation is not null)
+                {
+                    replies[i] = KeyspaceReplies.Format(calls[i], results[n++]);
+                }
+            }
+        }
+        return replies;
     }
 
     /// <summary>https://redis.io/docs/latest/commands/select/</summary>
@@ -62,10 +80,10 @@ public static class KeyspaceCommands
         {
             return Reply.Error(RedisErrors.Syntax);
         }
-        var flush = new Immutable<byte[][][]>([["FLUSHDB"u8.ToArray()]]);
-        var replies = await Task.WhenAll(Enumerable.Range(0, context.Services.Databases.Count)
+        var flush = new Immutable<KeyspaceOperation[]>([new KeyspaceOperation.FlushDb()]);
+        await Task.WhenAll(Enumerable.Range(0, context.Services.Databases.Count)
             .Select(db => context.Grains.GetGrain<IDatabaseGrain>(db).Execute(flush)));
-        return replies.SelectMany(r => r).FirstOrDefault(r => r.IsError) ?? Reply.Ok;
+        return Reply.Ok;
     }
 
     /// <summary>https://redis.io/docs/latest/commands/swapdb/</summary>

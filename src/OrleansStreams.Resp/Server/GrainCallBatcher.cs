@@ -1,5 +1,5 @@
 using OrleansStreams.ConsumerGroups;
-using OrleansStreams.Replies;
+using OrleansStreams.Keyspace;
 using OrleansStreams.Streams;
 
 namespace OrleansStreams.Resp.Server;
@@ -30,7 +30,7 @@ public sealed class GrainCallBatcher
 
     private readonly Lanes<StreamOperation, StreamResult> _streams;
     private readonly Lanes<ConsumerGroupOperation, ConsumerGroupResult> _groups;
-    private readonly Lanes<byte[][], Reply> _databases;
+    private readonly Lanes<KeyspaceOperation, KeyspaceResult> _databases;
 
     public GrainCallBatcher(GrainReferences references)
     {
@@ -53,8 +53,8 @@ public sealed class GrainCallBatcher
     /// <summary>Runs <paramref name="operations"/> on the consumer group grain <paramref name="groupKey"/>, batched with other callers' operations.</summary>
     public Task<ConsumerGroupResult[]> ExecuteOnGroup(string groupKey, ConsumerGroupOperation[] operations) => _groups.Enqueue(groupKey, operations);
 
-    /// <summary>Runs <paramref name="commands"/> on a database grain, batched with other callers' commands.</summary>
-    public Task<Reply[]> ExecuteOnDatabase(int db, byte[][][] commands) => _databases.Enqueue(db.ToString(System.Globalization.CultureInfo.InvariantCulture), commands);
+    /// <summary>Runs <paramref name="operations"/> on a database grain, batched with other callers' operations.</summary>
+    public Task<KeyspaceResult[]> ExecuteOnDatabase(int db, KeyspaceOperation[] operations) => _databases.Enqueue(db.ToString(System.Globalization.CultureInfo.InvariantCulture), operations);
 
     /// <summary>
     /// Removes from <paramref name="pending"/> the requests of the next call, oldest first: at least
@@ -124,12 +124,31 @@ public sealed class GrainCallBatcher
         _ => 16,
     };
 
-    private static long SizeOf(byte[][] args)
+    /// <summary>The values a keyspace operation carries (keys and the fixed part count as 16).</summary>
+    private static long SizeOf(KeyspaceOperation operation) => 16 + operation switch
+    {
+        KeyspaceOperation.Set o => o.Value.Length,
+        KeyspaceOperation.SetNx o => o.Value.Length,
+        KeyspaceOperation.SetEx o => o.Value.Length,
+        KeyspaceOperation.GetSet o => o.Value.Length,
+        KeyspaceOperation.Append o => o.Value.Length,
+        KeyspaceOperation.SetRange o => o.Value.Length,
+        KeyspaceOperation.MSet o => SizeOf(o.KeysAndValues),
+        KeyspaceOperation.HSet o => SizeOf(o.FieldsAndValues),
+        KeyspaceOperation.HSetNx o => o.Value.Length,
+        KeyspaceOperation.Push o => SizeOf(o.Values),
+        KeyspaceOperation.LSet o => o.Value.Length,
+        KeyspaceOperation.LInsert o => o.Element.Length,
+        KeyspaceOperation.SAdd o => SizeOf(o.Members),
+        _ => 0,
+    };
+
+    private static long SizeOf(byte[][] values)
     {
         long bytes = 0;
-        foreach (var arg in args)
+        foreach (var value in values)
         {
-            bytes += arg.Length;
+            bytes += value.Length;
         }
         return bytes;
     }

@@ -2,7 +2,7 @@ using System.Text;
 
 using OrleansStreams.ConsumerGroups;
 using OrleansStreams.Core.UnitTests.ConsumerGroups;
-using OrleansStreams.Core.UnitTests.Keyspace;
+using OrleansStreams.Resp.UnitTests.Keyspace;
 using OrleansStreams.Replies;
 using OrleansStreams.Resp.Commands;
 using OrleansStreams.Streams;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using OrleansStreams.Replies;
 
-namespace OrleansStreams.Core.UnitTests.Keyspace;
+namespace OrleansStreams.Resp.UnitTests.Keyspace;
 
 /// <summary>A minimal RESP2 encoder and parser for the tests (the product's writer lives in OrleansStreams.Resp).</summary>
 internal static class Resp2

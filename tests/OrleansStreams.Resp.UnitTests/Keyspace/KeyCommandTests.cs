@@ -1,8 +1,8 @@
 using OrleansStreams.Keyspace;
 using OrleansStreams.Replies;
-using static OrleansStreams.Core.UnitTests.Keyspace.KeyspaceTestExtensions;
+using static OrleansStreams.Resp.UnitTests.Keyspace.KeyspaceTestExtensions;
 
-namespace OrleansStreams.Core.UnitTests.Keyspace;
+namespace OrleansStreams.Resp.UnitTests.Keyspace;
 
 public class KeyCommandTests
 {
@@ -143,7 +143,7 @@ public class KeyCommandTests
     [Fact]
     public void Keys_star_matches_the_empty_key_but_double_star_does_not()
     {
-        _db.Execute(["SET"u8.ToArray(), [], "v"u8.ToArray()], T0);
+        _db.RunCommand(["SET"u8.ToArray(), [], "v"u8.ToArray()], T0);
         Assert.Equal(Array(""), _db.Resp("KEYS *"));
         Assert.Equal("*0\r\n", _db.Resp("KEYS **"));
     }
@@ -152,9 +152,9 @@ public class KeyCommandTests
     public void Keys_are_binary_safe()
     {
         byte[] key = [0, 255, 13, 10, 32];
-        _db.Execute(["SET"u8.ToArray(), key, "v"u8.ToArray()], T0);
-        Assert.Equal(Bulk("v"), _db.Execute(["GET"u8.ToArray(), (byte[])key.Clone()], T0).Resp());
-        Assert.Equal(Int(0), _db.Execute(["EXISTS"u8.ToArray(), [0, 255, 13, 10]], T0).Resp());
+        _db.RunCommand(["SET"u8.ToArray(), key, "v"u8.ToArray()], T0);
+        Assert.Equal(Bulk("v"), _db.RunCommand(["GET"u8.ToArray(), (byte[])key.Clone()], T0).Resp());
+        Assert.Equal(Int(0), _db.RunCommand(["EXISTS"u8.ToArray(), [0, 255, 13, 10]], T0).Resp());
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public class KeyCommandTests
     {
         _db.Run("SET k v");
         Assert.Equal(Int(2), _db.Resp("TOUCH k k none"));
-        Assert.False(KeyspaceDatabase.IsWrite(Args("TOUCH k")));
+        Assert.False(IsWrite("TOUCH k"));
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using CsCheck;
 using OrleansStreams.Keyspace;
-using static OrleansStreams.Core.UnitTests.Keyspace.KeyspaceTestExtensions;
+using static OrleansStreams.Resp.UnitTests.Keyspace.KeyspaceTestExtensions;
 
-namespace OrleansStreams.Core.UnitTests.Keyspace;
+namespace OrleansStreams.Resp.UnitTests.Keyspace;
 
 /// <summary>Hashes against an ordered list of pairs and lists against a List, driven by CsCheck.</summary>
 public class HashAndListModelTests

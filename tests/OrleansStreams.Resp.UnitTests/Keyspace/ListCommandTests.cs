@@ -1,8 +1,8 @@
 using OrleansStreams.Keyspace;
 using OrleansStreams.Replies;
-using static OrleansStreams.Core.UnitTests.Keyspace.KeyspaceTestExtensions;
+using static OrleansStreams.Resp.UnitTests.Keyspace.KeyspaceTestExtensions;
 
-namespace OrleansStreams.Core.UnitTests.Keyspace;
+namespace OrleansStreams.Resp.UnitTests.Keyspace;
 
 public class ListCommandTests
 {

@@ -1,9 +1,9 @@
 using System.Text;
 using OrleansStreams.Keyspace;
 using OrleansStreams.Replies;
-using static OrleansStreams.Core.UnitTests.Keyspace.KeyspaceTestExtensions;
+using static OrleansStreams.Resp.UnitTests.Keyspace.KeyspaceTestExtensions;
 
-namespace OrleansStreams.Core.UnitTests.Keyspace;
+namespace OrleansStreams.Resp.UnitTests.Keyspace;
 
 public class StreamKeyTests
 {
@@ -14,8 +14,8 @@ public class StreamKeyTests
     [Fact]
     public void Register_creates_stream_key_and_is_idempotent()
     {
-        Assert.Null(_db.TryRegisterStream(K("s"), T0));
-        Assert.Null(_db.TryRegisterStream(K("s"), T0));
+        Assert.Equal(KeyspaceError.None, _db.TryRegisterStream(K("s"), T0));
+        Assert.Equal(KeyspaceError.None, _db.TryRegisterStream(K("s"), T0));
         Assert.Equal("stream", _db.TypeOf(K("s"), T0));
         Assert.Equal(Int(1), _db.Resp("DBSIZE"));
         Assert.Single(_db.StreamKeys);
@@ -25,7 +25,7 @@ public class StreamKeyTests
     public void Register_over_another_type_is_wrongtype()
     {
         _db.Run("SET s v");
-        Assert.Equal(RedisErrors.WrongType, _db.TryRegisterStream(K("s"), T0));
+        Assert.Equal(KeyspaceError.WrongType, _db.TryRegisterStream(K("s"), T0));
     }
 
     [Fact]

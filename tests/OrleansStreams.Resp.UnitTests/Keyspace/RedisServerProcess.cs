@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace OrleansStreams.Core.UnitTests.Keyspace;
+namespace OrleansStreams.Resp.UnitTests.Keyspace;
 
 /// <summary>A throwaway redis-server on a free port, without persistence; killed on dispose even if the test fails.</summary>
 internal sealed class RedisServerProcess : IDisposable

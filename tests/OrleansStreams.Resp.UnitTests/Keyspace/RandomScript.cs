@@ -1,4 +1,4 @@
-namespace OrleansStreams.Core.UnitTests.Keyspace;
+namespace OrleansStreams.Resp.UnitTests.Keyspace;
 
 /// <summary>Random commands over a few keys of every type, with TTLs short enough to expire mid-script.</summary>
 internal static class RandomScript

@@ -3,7 +3,7 @@ using System.Text;
 using OrleansStreams.Keyspace;
 using Xunit.Abstractions;
 
-namespace OrleansStreams.Core.UnitTests.Keyspace;
+namespace OrleansStreams.Resp.UnitTests.Keyspace;
 
 /// <summary>
 /// Runs Scripts/*.txt against a real redis-server over a raw socket and against <see cref="KeyspaceDatabase"/>,
@@ -40,7 +40,7 @@ public class RedisDifferentialTests(ITestOutputHelper output)
             var args = Tokenize(unordered ? line[UnorderedMarker.Length..] : line);
             stream.Write(Resp2.EncodeCommand(args));
             var expected = Resp2.ReadRaw(stream);
-            var actual = Resp2.Encode(db.Execute(args.ToArray(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+            var actual = Resp2.Encode(db.RunCommand(args.ToArray(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
             var (e, a) = unordered
                 ? (Resp2.Unordered(expected), Resp2.Unordered(actual))
                 : (Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual));

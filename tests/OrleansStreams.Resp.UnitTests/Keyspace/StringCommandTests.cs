@@ -1,8 +1,8 @@
 using OrleansStreams.Keyspace;
 using OrleansStreams.Replies;
-using static OrleansStreams.Core.UnitTests.Keyspace.KeyspaceTestExtensions;
+using static OrleansStreams.Resp.UnitTests.Keyspace.KeyspaceTestExtensions;
 
-namespace OrleansStreams.Core.UnitTests.Keyspace;
+namespace OrleansStreams.Resp.UnitTests.Keyspace;
 
 public class StringCommandTests
 {
@@ -224,7 +224,7 @@ public class StringCommandTests
     [InlineData("0 -100", "H")]
     public void Getrange_clamps_like_redis(string range, string expected)
     {
-        _db.Execute([.. Args("SET k x")[..2], "Hello World"u8.ToArray()], T0);
+        _db.RunCommand([.. Args("SET k x")[..2], "Hello World"u8.ToArray()], T0);
         Assert.Equal(Bulk(expected), _db.Resp($"GETRANGE k {range}"));
     }
 
@@ -234,7 +234,7 @@ public class StringCommandTests
         Assert.Equal(Int(8), _db.Resp("SETRANGE k 5 abc"));
         Assert.Equal(Bulk("\0\0\0\0\0abc"), _db.Resp("GET k"));
         Assert.Equal(Int(8), _db.Resp("SETRANGE k 0 XY"));
-        Assert.Equal(Int(0), _db.Execute([.. Args("SETRANGE none 2"), []], T0).Resp());
+        Assert.Equal(Int(0), _db.RunCommand([.. Args("SETRANGE none 2"), []], T0).Resp());
         Assert.Equal(Int(0), _db.Resp("EXISTS none"));
         Assert.Equal(Error(RedisErrors.OffsetOutOfRange), _db.Resp("SETRANGE k -1 x"));
         Assert.Equal(Error(RedisErrors.StringTooLong), _db.Resp("SETRANGE k 536870912 x"));
