@@ -149,7 +149,7 @@ public sealed class PipelineBuilder
         Check(_aggregates.Length > 0 ? PlanRules.CheckAggregates(_aggregates) : null);
         Check(PlanRules.CheckWatermark(_watermark));
         Check(PlanRules.CheckLate(_late));
-        Require(_late.Kind == LatePolicyKind.Drop || _window is not null, "late applies only to windowed pipelines");
+        Require(_late.Kind == LatePolicyKind.Drop || _window is not null, "late.policy other than drop requires a window");
         Require(_sink is not null, "sink is required");
         Check(PlanRules.CheckSink(_sink!));
         Require(_sink is not SinkSpec.Hash || _window is not null, "sink.hash requires a window");
@@ -181,7 +181,7 @@ public sealed class PipelineBuilder
 
     private string StepPath(string kind) => $"steps[{_pre.Count + _post.Count}].{kind}";
 
-    private PipelineBuilder Add(IEventStep step)
+    internal PipelineBuilder Add(IEventStep step)
     {
         Steps.Add(step);
         return this;
