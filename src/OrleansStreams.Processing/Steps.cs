@@ -92,20 +92,20 @@ public static class Steps
         var result = new List<PipelineEvent>(items.Count);
         foreach (var item in items)
         {
-            var copy = e.Clone();
             if (item is Dictionary<string, object?> properties)
             {
-                copy.Fields.Remove(field);
-                foreach (var (name, v) in properties)
+                // A new dictionary, not Remove + add, so the properties come after the other fields in sink order.
+                var copy = new PipelineEvent { Id = e.Id, Timestamp = e.Timestamp };
+                foreach (var (name, v) in e.Fields.Where(f => f.Key != field).Concat(properties))
                 {
                     copy.Fields[name] = v;
                 }
+                result.Add(copy);
             }
             else
             {
-                copy.Fields[field] = item;
+                result.Add(e.Clone().Set(field, item));
             }
-            result.Add(copy);
         }
         return result;
     }
