@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
+using OrleansStreams.Processing;
 using OrleansStreams.Resp.Server;
 using OrleansStreams.Storage;
 using OrleansStreams.Streams;
@@ -28,8 +29,22 @@ public static partial class SiloHosting
             _ when redis is not null => FileStorageClaim.Open(redis, node.ServiceId, node.Data),
             _ => new FileLogStore(node.Data),
         });
+        builder.Services.AddOrleansStreamsPipelines();
+        if (node.Storage == "file")
+        {
+            builder.Services.AddFilePipelineStorage(node.Data);
+        }
         builder.UseOrleans(silo =>
         {
+            // Pipeline definitions and lifecycle state: small whole objects in Orleans grain storage.
+            if (node.Storage == "memory")
+            {
+                silo.AddMemoryGrainStorage(PipelineStorage.Name);
+            }
+            else if (node.Storage == "redis")
+            {
+                silo.AddRedisGrainStorage(PipelineStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(node.Redis));
+            }
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = node.ClusterId;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using OrleansStreams.Processing;
 using OrleansStreams.Storage;
 using OrleansStreams.Streams;
 
@@ -40,8 +41,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         // One store instance for the whole process: both silos see one disk, as separate processes would.
         private static readonly FailingLogStore Store = new(new FileLogStore(DataDir));
 
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.ConfigureServices(services =>
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorage(PipelineStorage.Name).ConfigureServices(services =>
         {
+            services.AddOrleansStreamsPipelines();
+            services.AddPipeline(ClusterPipelines.WordLengths());
             services.AddSingleton<ILogStore>(Store);
             services.AddSingleton(new StreamLogOptions { NodeMaxEntries = 10, NodesPerSegment = 2, MaxLoadedSegments = 1 });
             services.AddSingleton(TimeProvider.System);

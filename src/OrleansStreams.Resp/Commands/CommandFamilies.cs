@@ -14,5 +14,6 @@ public static class CommandFamilies
         PubSubCommands.Register(registry);
         CommandInfoCommands.Register(registry);
         TransactionCommands.Register(registry, dispatcher);
+        PipelineCommands.Register(registry);
     }
 }

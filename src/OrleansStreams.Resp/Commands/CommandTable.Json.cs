@@ -14,17 +14,24 @@ public sealed partial class CommandTable
 {
     private const string ResourceName = "RespCommandsInfo.json";
 
-    /// <summary>Reads a table from JSON in the format of the embedded <c>RespCommandsInfo.json</c>.</summary>
-    public static CommandTable Load(Stream json)
+    /// <summary>Our own commands, module-style (docs group "module", as Redis reports module commands): PIPELINE.*.</summary>
+    private const string ModuleResourceName = "PipelineCommandsInfo.json";
+
+    /// <summary>Reads a table from JSON files in the format of the embedded <c>RespCommandsInfo.json</c>, in order.</summary>
+    public static CommandTable Load(params Stream[] files)
     {
-        using var document = JsonDocument.Parse(json);
-        var commands = document.RootElement.GetProperty("commands").EnumerateArray().Select(ReadCommand).ToArray();
-        return new CommandTable(commands);
+        var commands = new List<CommandInfo>();
+        foreach (var json in files)
+        {
+            using var document = JsonDocument.Parse(json);
+            commands.AddRange(document.RootElement.GetProperty("commands").EnumerateArray().Select(ReadCommand));
+        }
+        return new CommandTable(commands.ToArray());
     }
 
-    private static Stream OpenEmbeddedJson() =>
-        typeof(CommandTable).Assembly.GetManifestResourceStream(ResourceName)
-        ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing.");
+    private static Stream OpenEmbeddedJson(string name) =>
+        typeof(CommandTable).Assembly.GetManifestResourceStream(name)
+        ?? throw new InvalidOperationException($"The embedded resource {name} is missing.");
 
     private static CommandInfo ReadCommand(JsonElement json)
     {

@@ -16,7 +16,7 @@ public sealed partial class CommandTable
 
     private readonly FrozenDictionary<string, CommandInfo>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-    private static readonly Lazy<CommandTable> DefaultTable = new(() => Load(OpenEmbeddedJson()));
+    private static readonly Lazy<CommandTable> DefaultTable = new(() => Load(OpenEmbeddedJson(ResourceName), OpenEmbeddedJson(ModuleResourceName)));
 
     private CommandTable(IReadOnlyList<CommandInfo> commands)
     {
@@ -25,7 +25,7 @@ public sealed partial class CommandTable
             .GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>The table of the embedded <c>RespCommandsInfo.json</c>.</summary>
+    /// <summary>The table of the embedded <c>RespCommandsInfo.json</c> and our module-style commands.</summary>
     public static CommandTable Default => DefaultTable.Value;
 
     /// <summary>The top-level commands, in the file's order.</summary>

@@ -15,7 +15,8 @@ public sealed class CommandTableOracleTests(RedisServerFixture redis) : IClassFi
     public static TheoryData<string> Names()
     {
         var data = new TheoryData<string>();
-        foreach (var command in CommandTable.Default.Commands)
+        // Our module-style commands (PIPELINE.*) are not redis-server's to compare with.
+        foreach (var command in CommandTable.Default.Commands.Where(c => c.Group != "module"))
         {
             data.Add(command.Name);
             foreach (var sub in command.Subcommands)

@@ -1,0 +1,208 @@
+using System.Text;
+using OrleansStreams.Grains;
+using OrleansStreams.Keyspace;
+
+namespace OrleansStreams.Processing;
+
+/// <summary>A pipeline's definition and lifecycle state: a small whole object, kept in Orleans grain storage.</summary>
+[GenerateSerializer, Alias("os.pl.record")]
+public sealed class PipelineRecord
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string? Json { get; set; }
+    [Id(2)] public long Incarnation { get; set; }
+    [Id(3)] public bool Paused { get; set; }
+    [Id(4)] public long CreatedMs { get; set; }
+}
+
+/// <summary>
+/// One pipeline: creates, pauses, resumes and drops it, keeps one source reader per source partition
+/// running (after silo restarts too, with a timer and the registry's keeper), and sums the metrics of
+/// its readers and key groups. Each create starts a new incarnation, so a re-created pipeline never
+/// sees the state of a dropped one.
+/// </summary>
+public sealed class PipelineGrain(
+    [PersistentState("pipeline", PipelineStorage.Name)] IPersistentState<PipelineRecord> record,
+    PipelinePlans plans,
+    TimeProvider time) : Grain, IPipelineGrain
+{
+    private static readonly TimeSpan KeepEvery = TimeSpan.FromSeconds(2);
+    private const int MaxPatternStreams = 100_000;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    private PipelineRecord State => record.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(_ => KeepReaders(), new GrainTimerCreationOptions(KeepEvery, KeepEvery) { KeepAlive = true, Interleave = false });
+        return Task.CompletedTask;
+    }
+
+    public Task<PipelineError?> Create(string json)
+    {
+        if (State.Exists)
+        {
+            return Task.FromResult<PipelineError?>(new(PipelineErrorCode.PipelineExists, $"pipeline '{Name}' already exists"));
+        }
+        try
+        {
+            PipelineJson.Parse(Name, json);
+        }
+        catch (PipelineDefinitionException ex)
+        {
+            return Task.FromResult<PipelineError?>(new(PipelineErrorCode.InvalidDefinition, ex.Message));
+        }
+        return Start(json);
+    }
+
+    public Task<PipelineError?> CreateRegistered()
+    {
+        if (State.Exists)
+        {
+            return Task.FromResult<PipelineError?>(null);
+        }
+        if (!plans.Catalog.TryGet(Name, out _))
+        {
+            return Task.FromResult<PipelineError?>(new(PipelineErrorCode.NotRegistered, $"no C# pipeline '{Name}' is registered on this silo"));
+        }
+        return Start(null);
+    }
+
+    private async Task<PipelineError?> Start(string? json)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        State.Exists = true;
+        State.Json = json;
+        State.Paused = false;
+        State.CreatedMs = now;
+        State.Incarnation = Math.Max(State.Incarnation + 1, now);
+        await record.WriteStateAsync();
+        await GrainFactory.GetGrain<IPipelineRegistryGrain>(0).Add(Name);
+        await KeepReaders();
+        return null;
+    }
+
+    public async Task<bool> Drop()
+    {
+        if (Run() is not { } run)
+        {
+            return false;
+        }
+        var plan = plans.Get(run);
+        // Readers and key groups still find the pipeline while they stop and delete their state.
+        await Task.WhenAll((await Partitions(plan)).Select(p => Reader(run, p).Stop()));
+        await Task.WhenAll(Enumerable.Range(0, plan.KeyGroups).Select(kg => KeyGroup(plan, run, kg).Destroy()));
+        State.Exists = false;
+        State.Json = null;
+        await record.WriteStateAsync();
+        await GrainFactory.GetGrain<IPipelineRegistryGrain>(0).Remove(Name);
+        return true;
+    }
+
+    public async Task<PipelineError?> SetPaused(bool paused)
+    {
+        if (!State.Exists)
+        {
+            return new(PipelineErrorCode.NoSuchPipeline, $"no such pipeline '{Name}'");
+        }
+        if (State.Paused != paused)
+        {
+            State.Paused = paused;
+            await record.WriteStateAsync();
+        }
+        await KeepReaders();
+        return null;
+    }
+
+    public Task<PipelineRun?> Describe() => Task.FromResult(Run());
+
+    private PipelineRun? Run() => State.Exists ? new PipelineRun(Name, State.Json, State.Incarnation, State.Paused) : null;
+
+    public Task Keep() => KeepReaders();
+
+    private async Task KeepReaders()
+    {
+        if (Run() is not { } run)
+        {
+            return;
+        }
+        var plan = plans.Get(run);
+        await Task.WhenAll((await Partitions(plan)).Select(p => Reader(run, p).Ensure(run.Paused)));
+    }
+
+    public async Task<PipelineStatus?> Info()
+    {
+        if (Run() is not { } run)
+        {
+            return null;
+        }
+        var plan = plans.Get(run);
+        var partitions = await Partitions(plan);
+        var readers = await Task.WhenAll(partitions.Select(p => Reader(run, p).Metrics()));
+        var groups = await Task.WhenAll(Enumerable.Range(0, plan.KeyGroups).Select(kg => KeyGroup(plan, run, kg).Metrics()));
+        var samples = readers.SelectMany(r => r.LatencySamplesMs).Order().ToArray();
+        var watermarks = groups.Select(g => g.Watermark).Where(w => w != long.MinValue).ToArray();
+        var metrics = new PipelineMetrics(
+            Received: readers.Sum(r => r.Received),
+            Processed: groups.Sum(g => g.Processed),
+            Emitted: groups.Sum(g => g.Emitted),
+            Failed: readers.Sum(r => r.Failed) + groups.Sum(g => g.Failed),
+            LateDropped: groups.Sum(g => g.LateDropped),
+            LateSideOutput: groups.Sum(g => g.LateSideOutput),
+            LatencyP50Ms: Percentile(samples, 0.50),
+            LatencyP99Ms: Percentile(samples, 0.99),
+            BytesIn: readers.Sum(r => r.BytesIn),
+            BytesOut: groups.Sum(g => g.BytesOut),
+            StateBytes: groups.Sum(g => g.StateBytes),
+            StateEntries: groups.Sum(g => g.StateEntries),
+            Watermark: watermarks.Length > 0 ? watermarks.Min() : long.MinValue,
+            SourceLag: readers.Sum(r => r.Lag),
+            Dropped: readers.Sum(r => r.Dropped),
+            Duplicates: groups.Sum(g => g.Duplicates));
+        var definition = run.Json ?? $"(C# pipeline '{Name}' registered at silo start-up)";
+        return new PipelineStatus(Name, definition, run.Paused, State.CreatedMs, partitions.Select(StreamName).ToArray(), metrics, plan.KeyGroups);
+    }
+
+    private static double Percentile(double[] sorted, double q) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+
+    private static string StreamName(string streamKey) =>
+        streamKey.StartsWith(MemoryPrefix, StringComparison.Ordinal) ? streamKey : Encoding.UTF8.GetString(GrainKeys.ParseStream(streamKey).Name);
+
+    /// <summary>The partition key of a memory source (tests): not a stream key.</summary>
+    public const string MemoryPrefix = "memory:";
+
+    public static string MemorySourceKey(string name) => MemoryPrefix + name;
+
+    /// <summary>The source partitions' stream keys: the named streams, or every stream key matching the pattern now.</summary>
+    private async Task<List<string>> Partitions(PipelinePlan plan)
+    {
+        var keys = plan.Source.Streams.Select(s => GrainKeys.Stream(0, Encoding.UTF8.GetBytes(s))).ToList();
+        if (plan.Source.Memory is { } memory)
+        {
+            keys.Add(MemorySourceKey(memory));
+        }
+        if (plan.Source.Pattern is { } pattern)
+        {
+            var patternBytes = Encoding.UTF8.GetBytes(pattern);
+            foreach (var key in await GrainFactory.GetGrain<IDatabaseGrain>(0).GetStreamKeys(MaxPatternStreams))
+            {
+                if (Glob.IsMatch(patternBytes, key))
+                {
+                    keys.Add(GrainKeys.Stream(0, key));
+                }
+            }
+        }
+        return keys.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private ISourceReaderGrain Reader(PipelineRun run, string streamKey) =>
+        GrainFactory.GetGrain<ISourceReaderGrain>(PipelineKeys.Reader(run.Name, run.Incarnation, streamKey));
+
+    private IKeyGroupGrain KeyGroup(PipelinePlan plan, PipelineRun run, int kg)
+    {
+        var key = PipelineKeys.KeyGroup(run.Name, run.Incarnation, kg);
+        return plan.Window is not null ? GrainFactory.GetGrain<IWindowAggregatorGrain>(key) : GrainFactory.GetGrain<IKeyedStateGrain>(key);
+    }
+}

@@ -1,0 +1,341 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using OrleansStreams.ConsumerGroups;
+using OrleansStreams.Grains;
+using OrleansStreams.Streams;
+using Orleans.Placement;
+
+namespace OrleansStreams.Processing;
+
+/// <summary>
+/// Reads one source partition of one pipeline incarnation through the pipeline's internal consumer
+/// group, runs the stateless steps (parse, filter, map, flatMap, key, event time), tracks the partition's
+/// watermark, and sends each key group its events of the batch in one call. Entries are acknowledged
+/// only after every key group has made the batch durable, so a crash re-delivers them (the key groups
+/// skip what they already applied). On activation it first re-reads its own pending history.
+/// </summary>
+[PreferLocalPlacement]
+public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider time, ILogger<SourceReaderGrain> logger) : Grain, ISourceReaderGrain
+{
+    private static readonly byte[] Consumer = "reader"u8.ToArray();
+    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(20);
+    private const long BroadcastEveryMs = 200;
+    private const int LatencySamples = 1024;
+
+    private readonly List<KeyedEvent> _events = [];
+    private readonly List<KeyValuePair<string, string>> _fields = [];
+    private readonly List<KeyValuePair<string, string>[]> _errors = [];
+    private readonly double[] _latency = new double[LatencySamples];
+    private int _latencyCount;
+    private string _pipeline = "";
+    private long _incarnation;
+    private string _streamKey = "";
+    private string _streamName = "";
+    private PipelinePlan? _plan;
+    private IWatermarkGenerator _watermark = null!;
+    private IGrainTimer? _timer;
+    private bool _paused;
+    private bool _stopped;
+    private bool _groupReady;
+    private bool _historyDone;
+    private StreamEntryId _historyAfter = StreamEntryId.Min;
+    private long _sentWatermark = long.MinValue;
+    private bool _sentIdle;
+    private long _sentAt;
+    private long _received;
+    private long _failed;
+    private long _bytesIn;
+    private string? _lastError;
+    private string? _memory;
+    private StreamEntryId _memoryAfter = StreamEntryId.Min;
+
+    private IConsumerGroupGrain Group => GrainFactory.GetGrain<IConsumerGroupGrain>(GrainKeys.Group(_streamKey, PipelineKeys.Group(_pipeline, _incarnation)));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_incarnation, _pipeline, _streamKey) = PipelineKeys.ParseReader(this.GetPrimaryKeyString());
+        _memory = _streamKey.StartsWith(PipelineGrain.MemoryPrefix, StringComparison.Ordinal) ? _streamKey[PipelineGrain.MemoryPrefix.Length..] : null;
+        _streamName = _memory is not null ? _streamKey : Encoding.UTF8.GetString(GrainKeys.ParseStream(_streamKey).Name);
+        var run = await PipelinePlans.DescribeAsync(GrainFactory, _pipeline, _incarnation);
+        if (run is null)
+        {
+            _stopped = true;
+            return;
+        }
+        _plan = plans.Get(run);
+        _paused = run.Paused;
+        _watermark = WatermarkGenerators.Create(_plan.Watermark);
+    }
+
+    public Task Ensure(bool paused)
+    {
+        _paused = paused;
+        if (!_stopped && _timer is null)
+        {
+            _timer = this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TimeSpan.Zero, Period) { KeepAlive = true, Interleave = false });
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task Stop()
+    {
+        _stopped = true;
+        _timer?.Dispose();
+        _timer = null;
+        if (_plan is not null && _memory is null)
+        {
+            await Group.Execute(new([new ConsumerGroupOperation.Destroy()]));
+        }
+        DeactivateOnIdle();
+    }
+
+    public async Task<ReaderMetrics> Metrics()
+    {
+        var lag = 0L;
+        if (_plan is not null && _memory is null && _groupReady && await Group.Info() is { } info)
+        {
+            lag = info.Lag ?? 0;
+        }
+        return new ReaderMetrics(
+            _received, _failed, _bytesIn, _plan is null ? long.MinValue : _watermark.Current, _plan is not null && _watermark.IsIdle(Now),
+            lag, _latency.AsSpan(0, Math.Min(_latencyCount, LatencySamples)).ToArray(), 0, _lastError);
+    }
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private async Task Tick(CancellationToken cancellationToken)
+    {
+        if (_stopped || _paused || _plan is null)
+        {
+            return;
+        }
+        try
+        {
+            if (!_groupReady && _memory is null)
+            {
+                await CreateGroup();
+            }
+            var deadline = Now + 250;
+            int read;
+            do
+            {
+                read = await Pump();
+            }
+            while (read > 0 && Now < deadline && !_paused && !_stopped);
+            if (read == 0)
+            {
+                _watermark.OnTick(Now);
+                await Broadcast(null, force: false);
+            }
+            _lastError = null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The next tick retries: nothing was acknowledged, the key groups skip what they already have.
+            _lastError = ex.Message;
+            _groupReady = false;
+            LogPumpFailed(logger, ex, _pipeline, _streamName);
+        }
+    }
+
+    private async Task CreateGroup()
+    {
+        var from = _plan!.Source.From;
+        var start = from == "$" ? new GroupStart(StreamEntryId.Min, FromEnd: true)
+            : StreamEntryId.TryParse(Encoding.ASCII.GetBytes(from), 0, out var id) ? new GroupStart(id, false)
+            : GroupStart.Beginning;
+        var result = await Group.Execute(new([new ConsumerGroupOperation.Create(start, MakeStream: true)]));
+        if (result[0] is ConsumerGroupResult.Failed { Error: not StreamError.GroupExists } failed)
+        {
+            throw new InvalidOperationException($"Cannot read stream '{_streamName}': {failed.Error}.");
+        }
+        _groupReady = true;
+    }
+
+    /// <summary>Reads, processes and acknowledges one batch; returns the number of entries read.</summary>
+    private async Task<int> Pump()
+    {
+        var plan = _plan!;
+        var started = Now;
+        if (_memory is not null)
+        {
+            return await PumpMemory(plan, started);
+        }
+        var read = await Group.Read(Consumer, _historyDone, _historyAfter, plan.BatchSize, noAck: false);
+        if (read.Error != StreamError.None)
+        {
+            throw new InvalidOperationException($"Cannot read stream '{_streamName}': {read.Error}.");
+        }
+        var entries = read.Entries ?? [];
+        if (!_historyDone && entries.Length == 0)
+        {
+            _historyDone = true; // re-delivered everything this reader had pending; now new entries
+            return 1;
+        }
+        if (entries.Length == 0)
+        {
+            return 0;
+        }
+        _events.Clear();
+        _errors.Clear();
+        var ids = new StreamEntryId[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            ids[i] = entry.Id;
+            if (entry.Fields is null)
+            {
+                continue; // deleted while pending: nothing to process, acknowledge it
+            }
+            Prepare(plan, entry);
+        }
+        _received += entries.Length;
+        if (!_historyDone)
+        {
+            _historyAfter = entries[^1].Id;
+        }
+        await Broadcast(_events, force: true);
+        if (_errors.Count > 0)
+        {
+            await PipelineSinks.AppendAsync(GrainFactory, plan.ErrorStream, _errors.ToList());
+        }
+        await Group.Execute(new([new ConsumerGroupOperation.Acknowledge(ids)]));
+        var now = Now;
+        Sample(now - started);
+        return entries.Length;
+    }
+
+    /// <summary>A memory source (tests): read after the last position; nothing to acknowledge, nothing durable.</summary>
+    private async Task<int> PumpMemory(PipelinePlan plan, long started)
+    {
+        var entries = MemoryPipelineIO.ReadSource(_memory!, _memoryAfter, plan.BatchSize);
+        if (entries.Count == 0)
+        {
+            return 0;
+        }
+        _events.Clear();
+        _errors.Clear();
+        foreach (var entry in entries)
+        {
+            _fields.Clear();
+            _fields.AddRange(entry.Fields);
+            Prepare(plan, entry.Id);
+        }
+        _received += entries.Count;
+        await Broadcast(_events, force: true);
+        if (_errors.Count > 0)
+        {
+            await PipelineSinks.AppendAsync(GrainFactory, plan.ErrorStream, _errors.ToList());
+        }
+        _memoryAfter = entries[^1].Id;
+        Sample(Now - started);
+        return entries.Count;
+    }
+
+    private void Prepare(PipelinePlan plan, GroupEntry entry)
+    {
+        _fields.Clear();
+        var raw = entry.Fields!;
+        for (var f = 0; f + 1 < raw.Length; f += 2)
+        {
+            _fields.Add(new(Encoding.UTF8.GetString(raw[f]), Encoding.UTF8.GetString(raw[f + 1])));
+            _bytesIn += raw[f].Length + raw[f + 1].Length;
+        }
+        Prepare(plan, entry.Id);
+    }
+
+    /// <summary>Runs the stateless steps on the entry in <see cref="_fields"/>; a failure goes to the error stream.</summary>
+    private void Prepare(PipelinePlan plan, StreamEntryId id)
+    {
+        var before = _events.Count;
+        try
+        {
+            plan.Prepare(id, _fields, _events);
+        }
+        catch (PipelineEventException ex)
+        {
+            _events.RemoveRange(before, _events.Count - before);
+            _failed++;
+            _errors.Add([new("entry", id.ToString()), new("stream", _streamName), new("error", ex.Message)]);
+            return;
+        }
+        var now = Now;
+        for (var i = before; i < _events.Count; i++)
+        {
+            _watermark.OnEvent(_events[i].Timestamp, now);
+        }
+    }
+
+    /// <summary>
+    /// Sends each key group its events with the partition's watermark; key groups without events get
+    /// the watermark alone when it moved (at most every <see cref="BroadcastEveryMs"/>), so every key
+    /// group sees every partition's progress.
+    /// </summary>
+    private async Task Broadcast(List<KeyedEvent>? events, bool force)
+    {
+        var plan = _plan!;
+        var now = Now;
+        var watermark = _watermark.Current;
+        var idle = _watermark.IsIdle(now);
+        var moved = watermark != _sentWatermark || idle != _sentIdle;
+        var everyone = moved && (now - _sentAt >= BroadcastEveryMs || (!force && events is null));
+        Dictionary<int, List<KeyedEvent>>? groups = null;
+        if (events is { Count: > 0 })
+        {
+            groups = [];
+            foreach (var e in events)
+            {
+                var kg = plan.KeyGroupOf(e.Key);
+                if (!groups.TryGetValue(kg, out var list))
+                {
+                    groups[kg] = list = [];
+                }
+                list.Add(e);
+            }
+        }
+        if (groups is null && !everyone)
+        {
+            return;
+        }
+        var calls = new List<Task>();
+        for (var kg = 0; kg < plan.KeyGroups; kg++)
+        {
+            KeyedEvent[] batch;
+            if (groups is not null && groups.TryGetValue(kg, out var list))
+            {
+                batch = list.ToArray();
+            }
+            else if (everyone)
+            {
+                batch = [];
+            }
+            else
+            {
+                continue;
+            }
+            calls.Add(KeyGroup(plan, kg).Apply(new KeyGroupBatch(_streamKey, batch, watermark, idle, now)));
+        }
+        await Task.WhenAll(calls);
+        if (everyone)
+        {
+            _sentWatermark = watermark;
+            _sentIdle = idle;
+            _sentAt = now;
+        }
+    }
+
+    private IKeyGroupGrain KeyGroup(PipelinePlan plan, int kg)
+    {
+        var key = PipelineKeys.KeyGroup(_pipeline, _incarnation, kg);
+        return plan.Window is not null ? GrainFactory.GetGrain<IWindowAggregatorGrain>(key) : GrainFactory.GetGrain<IKeyedStateGrain>(key);
+    }
+
+    private void Sample(double ms)
+    {
+        _latency[_latencyCount % LatencySamples] = ms;
+        _latencyCount++;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: reading {Stream} failed; retrying")]
+    private static partial void LogPumpFailed(ILogger logger, Exception ex, string pipeline, string stream);
+}
