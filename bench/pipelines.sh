@@ -66,7 +66,8 @@ dotnet build "$ROOT/silo/OrleansStreams.Silo.csproj" -c Release -nologo -v quiet
 REDIS_PORT=$(free_port)
 start_redis "$REDIS_PORT" "$SCRATCH/redis-ref" --appendonly no
 preload "$REDIS_PORT"
-read -r WORKER_N WORKER_T < <(python3 "$ROOT/bench/worker.py" "$REDIS_PORT" bench:events "$N")
+# Debian's python3-redis (installed by .ci/run) lives with the system python.
+read -r WORKER_N WORKER_T < <(/usr/bin/python3 "$ROOT/bench/worker.py" "$REDIS_PORT" bench:events "$N")
 awk -v n="$WORKER_N" -v t="$WORKER_T" 'BEGIN { printf "hand-written worker (redis-py) on redis-server, tumbling count|%d|%.2f|%.0f|||\n", n, t, n / t }' >>"$ROWS"
 tail -n 1 "$ROWS" >&2
 

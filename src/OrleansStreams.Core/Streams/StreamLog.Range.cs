@@ -107,7 +107,12 @@ public sealed partial class StreamLog
             {
                 missing.Add(segment.Number);
             }
-            seen += segment.LiveCount;
+            // Only a segment wholly inside the range surely yields all its live entries; one the range
+            // starts (or, reversed, ends) inside may yield fewer, so it does not count toward the limit.
+            if (reverse ? segment.LastId <= end : segment.FirstId >= start)
+            {
+                seen += segment.LiveCount;
+            }
         }
         return missing;
     }

@@ -144,6 +144,36 @@ public class StreamLogTests
         Assert.Single(needed);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_range_starting_inside_a_segment_loads_every_segment_its_count_reaches(bool reverse)
+    {
+        // Regression: the segment holding the start was counted whole, so a group read of `count`
+        // entries after an ID near a segment's end stopped loading too early and hit an unloaded one.
+        var full = Filled(60);
+        for (var start = 1UL; start <= 60; start++)
+        {
+            for (var count = 1; count <= 25; count += 3)
+            {
+                var log = Filled(60);
+                foreach (var n in log.SegmentsToPersist())
+                {
+                    log.EncodeSegment(n, out var v);
+                    log.MarkPersisted(n, v);
+                }
+                var stored = full.SegmentsToPersist().ToDictionary(n => n, n => full.EncodeSegment(n, out _));
+                log.EvictColdSegments();
+                var (from, to) = reverse ? (StreamEntryId.Min, new StreamEntryId(start, 0)) : (new StreamEntryId(start, 0), StreamEntryId.Max);
+                foreach (var n in log.UnloadedSegmentsForRange(from, to, count, reverse))
+                {
+                    log.LoadSegment(n, stored[n]);
+                }
+                Assert.Equal(full.Range(from, to, count, reverse).Select(e => e.Id), log.Range(from, to, count, reverse).Select(e => e.Id));
+            }
+        }
+    }
+
     [Fact]
     public void Replaying_drained_mutations_rebuilds_the_same_log()
     {
