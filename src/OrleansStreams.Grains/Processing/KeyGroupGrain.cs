@@ -31,6 +31,11 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
     private bool _dropped;
     private Task _sending = Task.CompletedTask;
 
+    /// <summary>Results waiting for the sink beyond which a batch waits for the send.</summary>
+    private const int MaxUnsent = 50_000;
+
+    protected long SendFailures { get; set; }
+
     protected PipelinePlan Plan { get; private set; } = null!;
 
     protected PartitionWatermarks Watermarks { get; private set; } = new();
@@ -191,16 +196,42 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
         AdvanceWatermark(Watermarks.Current, nowMs);
     }
 
+    /// <summary>
+    /// Sends the outbox in the background, one send at a time and in order, so a batch does not wait
+    /// for the sink (its results are in the journal already). Only when more than
+    /// <see cref="MaxUnsent"/> results wait does the batch wait too: backpressure from a slow sink.
+    /// A failed send keeps its results for the next one.
+    /// </summary>
     private async Task SendOutbox()
     {
-        // One sender at a time, in order; a failed send stays in the outbox for the next batch.
-        await _sending;
-        if ((_outbox.Count == 0 && LateOut.Count == 0 && ErrorsOut.Count == 0) || _dropped)
+        if (_dropped)
         {
             return;
         }
-        _sending = SendNow();
-        await _sending;
+        if (_sending.IsCompleted)
+        {
+            _sending = SendLoop();
+        }
+        if (_outbox.Count > MaxUnsent)
+        {
+            await _sending;
+        }
+    }
+
+    private async Task SendLoop()
+    {
+        try
+        {
+            while (!_dropped && (_outbox.Count > 0 || LateOut.Count > 0 || ErrorsOut.Count > 0))
+            {
+                await SendNow();
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Kept in the outbox; the next batch (or the next watermark) starts another send.
+            SendFailures++;
+        }
     }
 
     private async Task SendNow()
@@ -211,6 +242,21 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
         var errors = ErrorsOut.ToList();
         LateOut.Clear();
         ErrorsOut.Clear();
+        try
+        {
+            await Send(items, upTo, late, errors);
+        }
+        catch (Exception)
+        {
+            // Not sent: put the late events and errors back in front of any newer ones.
+            LateOut.InsertRange(0, late);
+            ErrorsOut.InsertRange(0, errors);
+            throw;
+        }
+    }
+
+    private async Task Send(List<SinkItem> items, long upTo, List<KeyedEvent> late, List<KeyValuePair<string, string>[]> errors)
+    {
         if (items.Count > 0)
         {
             await PipelineSinks.WriteAsync(GrainFactory, Plan.Sink, items);

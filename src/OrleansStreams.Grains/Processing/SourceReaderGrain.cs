@@ -8,16 +8,16 @@ using Orleans.Placement;
 namespace OrleansStreams.Processing;
 
 /// <summary>
-/// Reads one source partition of one pipeline incarnation through the pipeline's internal consumer
-/// group, runs the stateless steps (parse, filter, map, flatMap, key, event time), tracks the partition's
-/// watermark, and sends each key group its events of the batch in one call. Entries are acknowledged
-/// only after every key group has made the batch durable, so a crash re-delivers them (the key groups
-/// skip what they already applied). On activation it first re-reads its own pending history.
+/// Reads one source partition of one pipeline incarnation, runs the stateless steps (parse, filter, map,
+/// flatMap, key, event time), tracks the partition's watermark, and sends each key group its events of
+/// the batch in one call. Its position is the internal consumer group's last-delivered ID, committed
+/// (as XGROUP SETID does) only after every key group has made the batch durable, as a Kafka source
+/// commits offsets: a crash reads the uncommitted entries again and the key groups skip what they
+/// already applied. No pending-entries list is kept for the pipeline (docs/decisions/0012).
 /// </summary>
 [PreferLocalPlacement]
 public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider time, ILogger<SourceReaderGrain> logger) : Grain, ISourceReaderGrain
 {
-    private static readonly byte[] Consumer = "reader"u8.ToArray();
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(20);
     private const long BroadcastEveryMs = 200;
     private const int LatencySamples = 1024;
@@ -37,8 +37,9 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
     private bool _paused;
     private bool _stopped;
     private bool _groupReady;
-    private bool _historyDone;
-    private StreamEntryId _historyAfter = StreamEntryId.Min;
+    private StreamEntryId? _position;
+    private (StreamEntryId From, Task<StreamResult[]> Read)? _readAhead;
+    private long _entriesRead = -1;
     private long _sentWatermark = long.MinValue;
     private bool _sentIdle;
     private long _sentAt;
@@ -48,6 +49,8 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
     private string? _lastError;
     private string? _memory;
     private StreamEntryId _memoryAfter = StreamEntryId.Min;
+
+    private IStreamPartitionGrain Stream => GrainFactory.GetGrain<IStreamPartitionGrain>(_streamKey);
 
     private IConsumerGroupGrain Group => GrainFactory.GetGrain<IConsumerGroupGrain>(GrainKeys.Group(_streamKey, PipelineKeys.Group(_pipeline, _incarnation)));
 
@@ -149,10 +152,19 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
         {
             throw new InvalidOperationException($"Cannot read stream '{_streamName}': {failed.Error}.");
         }
+        // Resume after the committed position (the group's last-delivered ID).
+        var info = await Group.Info() ?? throw new InvalidOperationException($"The pipeline's group on '{_streamName}' vanished.");
+        _position = info.LastDeliveredId.Next();
+        _entriesRead = info.EntriesRead ?? -1;
         _groupReady = true;
     }
 
-    /// <summary>Reads, processes and acknowledges one batch; returns the number of entries read.</summary>
+    /// <summary>
+    /// Reads the entries after the committed position, processes them, and when every key group has
+    /// made them durable commits the new position to the internal consumer group (its last-delivered
+    /// ID and entries-read, as XGROUP SETID does). A crash before the commit reads them again; the key
+    /// groups skip what they already applied. Returns the number of entries read.
+    /// </summary>
     private async Task<int> Pump()
     {
         var plan = _plan!;
@@ -161,48 +173,66 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
         {
             return await PumpMemory(plan, started);
         }
-        var read = await Group.Read(Consumer, _historyDone, _historyAfter, plan.BatchSize, noAck: false);
-        if (read.Error != StreamError.None)
+        if (_position is not { } position)
         {
-            throw new InvalidOperationException($"Cannot read stream '{_streamName}': {read.Error}.");
+            return 0; // at the maximum ID: nothing can come after it
         }
-        var entries = read.Entries ?? [];
-        if (!_historyDone && entries.Length == 0)
+        var range = await Read(position, plan.BatchSize);
+        var entries = range[0] switch
         {
-            _historyDone = true; // re-delivered everything this reader had pending; now new entries
-            return 1;
-        }
+            StreamResult.Entries found => found.Items,
+            StreamResult.Failed failed => throw new InvalidOperationException($"Cannot read stream '{_streamName}': {failed.Error}."),
+            _ => [],
+        };
         if (entries.Length == 0)
         {
             return 0;
         }
         _events.Clear();
         _errors.Clear();
-        var ids = new StreamEntryId[entries.Length];
-        for (var i = 0; i < entries.Length; i++)
+        foreach (var entry in entries)
         {
-            var entry = entries[i];
-            ids[i] = entry.Id;
-            if (entry.Fields is null)
-            {
-                continue; // deleted while pending: nothing to process, acknowledge it
-            }
             Prepare(plan, entry);
         }
         _received += entries.Length;
-        if (!_historyDone)
+        var last = entries[^1].Id;
+        // Read ahead while the key groups work on this batch (a full batch says more is waiting).
+        if (entries.Length == plan.BatchSize && last.Next() is { } next)
         {
-            _historyAfter = entries[^1].Id;
+            _readAhead = (next, Stream.Execute(new([new StreamOperation.Range(next, StreamEntryId.Max, plan.BatchSize, false)])));
         }
         await Broadcast(_events, force: true);
         if (_errors.Count > 0)
         {
             await PipelineSinks.AppendAsync(GrainFactory, plan.ErrorStream, _errors.ToList());
         }
-        await Group.Execute(new([new ConsumerGroupOperation.Acknowledge(ids)]));
-        var now = Now;
-        Sample(now - started);
+        if (_entriesRead >= 0)
+        {
+            _entriesRead += entries.Length;
+        }
+        var commit = await Group.Execute(new([new ConsumerGroupOperation.SetId(new GroupStart(last, false), _entriesRead)]));
+        if (commit[0] is ConsumerGroupResult.Failed failedCommit)
+        {
+            throw new InvalidOperationException($"Cannot commit the position in stream '{_streamName}': {failedCommit.Error}.");
+        }
+        _position = last.Next();
+        Sample(Now - started);
         return entries.Length;
+    }
+
+    /// <summary>The entries from <paramref name="from"/> on: the read-ahead when it starts there, else a new read.</summary>
+    private async Task<StreamResult[]> Read(StreamEntryId from, long count)
+    {
+        if (_readAhead is { } ahead)
+        {
+            _readAhead = null;
+            if (ahead.From == from)
+            {
+                return await ahead.Read;
+            }
+            _ = ahead.Read.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        }
+        return await Stream.Execute(new([new StreamOperation.Range(from, StreamEntryId.Max, count, false)]));
     }
 
     /// <summary>A memory source (tests): read after the last position; nothing to acknowledge, nothing durable.</summary>
@@ -232,10 +262,10 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
         return entries.Count;
     }
 
-    private void Prepare(PipelinePlan plan, GroupEntry entry)
+    private void Prepare(PipelinePlan plan, StreamEntry entry)
     {
         _fields.Clear();
-        var raw = entry.Fields!;
+        var raw = entry.Fields;
         for (var f = 0; f + 1 < raw.Length; f += 2)
         {
             _fields.Add(new(Encoding.UTF8.GetString(raw[f]), Encoding.UTF8.GetString(raw[f + 1])));
