@@ -59,7 +59,7 @@ public static class PipelineSinks
         foreach (var item in items)
         {
             var key = Encoding.UTF8.GetBytes(HashKey(prefix, item));
-            operations.Add(new KeyspaceOperation.HSet(key, Flatten(item.Fields), false));
+            operations.Add(new KeyspaceOperation.HSet(key, Flatten(HashFields(item)), false));
             if (ttlMs is { } ttl)
             {
                 operations.Add(new KeyspaceOperation.Expire(key, ttl, false, false, ExpireCondition.None));
@@ -74,6 +74,10 @@ public static class PipelineSinks
     /// <summary>The hash key of a result: <c>{prefix}:{key}:{window_start}</c>, or <c>{prefix}:{key}</c> for results without a window.</summary>
     public static string HashKey(string prefix, SinkItem item) =>
         item.WindowStart == long.MinValue ? $"{prefix}:{item.Key}" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}:{item.Key}:{item.WindowStart}");
+
+    /// <summary>A result's hash fields: all but <c>key</c> and <c>window_start</c>, which the hash key already holds.</summary>
+    public static KeyValuePair<string, string>[] HashFields(SinkItem item) =>
+        item.Fields.Where(f => f.Key is not ("key" or "window_start")).ToArray();
 
     private static byte[][] Flatten(KeyValuePair<string, string>[] fields)
     {

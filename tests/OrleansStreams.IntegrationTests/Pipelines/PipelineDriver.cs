@@ -31,6 +31,67 @@ public static class PipelineDriver
         }
     }
 
+    /// <summary>Sends every XADD before reading any reply, so the entries arrive together (no wall-clock gaps between them).</summary>
+    public static async Task AddPipelinedAsync(RespClient client, string stream, IReadOnlyList<TestEvent> events)
+    {
+        var frames = events.SelectMany(e => RespClient.Encode(
+            ["XADD", stream, "*", "ts", e.Ts.ToString(CultureInfo.InvariantCulture), .. e.Fields.SelectMany(f => new[] { f.Name, f.Value })])).ToArray();
+        await client.SendRawAsync(frames);
+        foreach (var _ in events)
+        {
+            var reply = await client.ReadValueAsync();
+            Assert.False(reply.IsError, reply.Text);
+        }
+    }
+
+    /// <summary>Appends one entry with exactly these fields (name, value, name, value, …).</summary>
+    public static async Task AddFieldsAsync(RespClient client, string stream, params string[] fieldsAndValues)
+    {
+        var reply = await client.ValueAsync(["XADD", stream, "*", .. fieldsAndValues]);
+        Assert.False(reply.IsError, reply.Text);
+    }
+
+    public static async Task DropAsync(RespClient client, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            Assert.Equal("OK", (await client.ValueAsync("PIPELINE.DROP", name)).Text);
+        }
+    }
+
+    /// <summary>Waits until the integer metric of PIPELINE.INFO satisfies <paramref name="condition"/>.</summary>
+    public static async Task WaitForMetricAsync(RespClient client, string name, string metric, Func<long, bool> condition, string what)
+    {
+        long value = 0;
+        await Poll.UntilAsync(async () =>
+        {
+            var reply = (await InfoAsync(client, name))[metric];
+            value = reply.IsNull ? long.MinValue : reply.Integer;
+            return condition(value);
+        }, ResultTimeout, $"{name}: {metric} {what} (is {value})");
+    }
+
+    /// <summary>
+    /// The results hold exactly the expected windows, and each expected field has the expected value
+    /// (fields not named in <paramref name="expected"/> are not checked).
+    /// </summary>
+    public static void AssertResults(
+        Dictionary<(string Key, long Start), Dictionary<string, string>> expected,
+        Dictionary<(string Key, long Start), Dictionary<string, string>> results)
+    {
+        Assert.Equal(expected.Keys.Order(), results.Keys.Order());
+        foreach (var (window, fields) in expected)
+        {
+            foreach (var (name, value) in fields)
+            {
+                Assert.True(results[window].TryGetValue(name, out var actual), $"{window}: no field {name} in {Describe(results[window])}");
+                Assert.True(value == actual, $"{window}.{name}: expected {value}, got {actual}");
+            }
+        }
+    }
+
+    public static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>Every entry of a stream as a field map, in order.</summary>
     public static async Task<List<Dictionary<string, string>>> ReadAllAsync(RespClient client, string stream)
     {
