@@ -6,10 +6,10 @@ using OrleansStreams.Grains;
 namespace OrleansStreams.Resp.Commands;
 
 /// <summary>Builds INFO's text with Redis 7's sections and field names.</summary>
-public static class InfoBuilder
+public static partial class InfoBuilder
 {
     private static readonly string[] DefaultSections = ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace"];
-    private static readonly string[] AllSections = ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "commandstats", "errorstats", "cluster", "keyspace", "consumergroups"];
+    private static readonly string[] AllSections = ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "commandstats", "errorstats", "cluster", "keyspace", "consumergroups", "pipelines"];
 
     /// <summary>INFO consumergroups looks at this many stream keys per database at most.</summary>
     private const int MaxStreamsForHealth = 1000;
@@ -144,6 +144,9 @@ public static class InfoBuilder
                 break;
             case "consumergroups":
                 await AppendGroupHealth(context, sb);
+                break;
+            case "pipelines":
+                await AppendPipelines(context, sb);
                 break;
             case "keyspace":
                 var dbs = services.Databases;

@@ -44,7 +44,7 @@ public static class PipelineCommands
         var m = status.Metrics;
         return Reply.Map(
             Reply.Bulk("name"), Reply.Bulk(status.Name),
-            Reply.Bulk("state"), Reply.Bulk(status.Paused ? "paused" : "running"),
+            Reply.Bulk("state"), Reply.Bulk(State(status)),
             Reply.Bulk("definition"), Reply.Bulk(status.Definition),
             Reply.Bulk("created_ms"), Reply.Integer(status.CreatedMs),
             Reply.Bulk("sources"), Reply.Array(status.Sources.Select(Reply.Bulk)),
@@ -57,8 +57,8 @@ public static class PipelineCommands
             Reply.Bulk("events_late_side_output"), Reply.Integer(m.LateSideOutput),
             Reply.Bulk("events_dropped"), Reply.Integer(m.Dropped),
             Reply.Bulk("duplicates_skipped"), Reply.Integer(m.Duplicates),
-            Reply.Bulk("latency_p50_ms"), Reply.Bulk(m.LatencyP50Ms.ToString("0.###", CultureInfo.InvariantCulture)),
-            Reply.Bulk("latency_p99_ms"), Reply.Bulk(m.LatencyP99Ms.ToString("0.###", CultureInfo.InvariantCulture)),
+            Reply.Bulk("latency_p50_ms"), Reply.Bulk(Milliseconds(m.LatencyP50Ms)),
+            Reply.Bulk("latency_p99_ms"), Reply.Bulk(Milliseconds(m.LatencyP99Ms)),
             Reply.Bulk("bytes_in"), Reply.Integer(m.BytesIn),
             Reply.Bulk("bytes_out"), Reply.Integer(m.BytesOut),
             Reply.Bulk("state_bytes"), Reply.Integer(m.StateBytes),
@@ -66,6 +66,12 @@ public static class PipelineCommands
             Reply.Bulk("watermark"), m.Watermark == long.MinValue ? Reply.NullBulk : Reply.Integer(m.Watermark),
             Reply.Bulk("source_lag"), Reply.Integer(m.SourceLag));
     }
+
+    /// <summary>A pipeline's lifecycle state as PIPELINE.INFO and INFO pipelines show it.</summary>
+    internal static string State(PipelineStatus status) => status.Paused ? "paused" : "running";
+
+    /// <summary>A latency in milliseconds with at most three decimals, invariant.</summary>
+    internal static string Milliseconds(double ms) => ms.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static Reply Done(PipelineError? error) => error is null ? Reply.Ok : Reply.Error("ERR " + error.Message);
 
