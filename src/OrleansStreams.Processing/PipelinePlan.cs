@@ -50,7 +50,10 @@ public sealed partial class PipelinePlan
     public int BatchSize { get; init; } = 1024;
 
     /// <summary>True when a later stage needs whole events (<see cref="KeyedEvent.Fields"/>): late side output or <see cref="Process"/>.</summary>
-    public bool NeedsFields => Process is not null || Late.Kind == LatePolicyKind.SideOutput;
+    public bool NeedsFields => Process is not null || IsStateless || Late.Kind == LatePolicyKind.SideOutput;
+
+    /// <summary>No window and no process: events pass through (after the stateless steps) to the sink, in order.</summary>
+    public bool IsStateless => Window is null && Process is null;
 
     /// <summary>The default error stream of a pipeline: <c>pipeline:{name}:errors</c>.</summary>
     public static string DefaultErrorStream(string name) => $"pipeline:{name}:errors";
@@ -102,7 +105,8 @@ public sealed partial class PipelinePlan
     /// <exception cref="PipelineEventException">The process or a post step fails.</exception>
     public void RunProcess(KeyedEvent e, IKeyedState state, List<PipelineEvent> output)
     {
-        var process = Process ?? throw new InvalidOperationException($"pipeline '{Name}' has no process step");
+        // A stateless pipeline passes each event through as it came out of the stateless steps.
+        var process = Process ?? (IsStateless ? PassThrough : throw new InvalidOperationException($"pipeline '{Name}' has no process step"));
         var fields = e.Fields ?? [];
         var pairs = new List<KeyValuePair<string, string>>(fields.Length / 2);
         for (var i = 0; i + 1 < fields.Length; i += 2)
@@ -125,6 +129,8 @@ public sealed partial class PipelinePlan
             RunSteps(Post, item, output);
         }
     }
+
+    private static void PassThrough(PipelineEvent e, IKeyedState state, List<PipelineEvent> output) => output.Add(e);
 
     /// <summary>Runs <paramref name="e"/> through <paramref name="steps"/> in order, appending what comes out to <paramref name="output"/>.</summary>
     internal static void RunSteps(IReadOnlyList<IEventStep> steps, PipelineEvent e, List<PipelineEvent> output)

@@ -103,13 +103,16 @@ public static class PipelineKeys
     /// <summary>The internal consumer group a pipeline incarnation reads its sources through.</summary>
     public static string Group(string pipeline, long incarnation) => $"__pipeline:{pipeline}:{incarnation}";
 
-    public static string Reader(string pipeline, long incarnation, string streamKey) => $"{incarnation}|{pipeline}|{streamKey}";
+    /// <summary>A reader's key: <c>{incarnation}|{length of the name}:{pipeline}|{stream key}</c> (names may hold any character).</summary>
+    public static string Reader(string pipeline, long incarnation, string streamKey) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{incarnation}|{pipeline.Length}:{pipeline}|{streamKey}");
 
     public static (long Incarnation, string Pipeline, string StreamKey) ParseReader(string key)
     {
-        var first = key.IndexOf('|', StringComparison.Ordinal);
-        var last = key.LastIndexOf('|');
-        return (long.Parse(key.AsSpan(0, first), System.Globalization.CultureInfo.InvariantCulture), key[(first + 1)..last], key[(last + 1)..]);
+        var bar = key.IndexOf('|', StringComparison.Ordinal);
+        var colon = key.IndexOf(':', bar + 1);
+        var length = int.Parse(key.AsSpan(bar + 1, colon - bar - 1), System.Globalization.CultureInfo.InvariantCulture);
+        return (long.Parse(key.AsSpan(0, bar), System.Globalization.CultureInfo.InvariantCulture), key.Substring(colon + 1, length), key[(colon + 1 + length + 1)..]);
     }
 
     public static string KeyGroup(string pipeline, long incarnation, int keyGroup) => $"{incarnation}|{keyGroup}|{pipeline}";

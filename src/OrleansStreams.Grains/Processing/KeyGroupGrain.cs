@@ -71,6 +71,7 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
             return;
         }
         Plan = plans.Get(run);
+        SeedPartitions();
         _journal = new JournaledState(store, "pl/" + this.GetPrimaryKeyString(), new JournaledStateOptions
         {
             RecordsPerCheckpoint = 500,
@@ -162,13 +163,32 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
     protected abstract long StateEntries { get; }
 
     /// <summary>Applies fresh events, then the new combined watermark; adds results with <see cref="Emit"/>.</summary>
-    protected abstract void ApplyEvents(IReadOnlyList<KeyedEvent> events, long nowMs);
+    protected abstract void ApplyEvents(string partition, IReadOnlyList<KeyedEvent> events, long nowMs);
 
     protected abstract void AdvanceWatermark(long watermark, long nowMs);
 
     protected abstract void WriteState(BinaryWriter writer);
 
     protected abstract void ReadState(BinaryReader reader);
+
+    /// <summary>
+    /// Every named source stream holds the watermark back from the start, before its reader has sent
+    /// anything (until it does, or reports itself idle): otherwise a key group that first hears from one
+    /// partition would fire windows that another partition's events still belong to. Done before any
+    /// batch and again after a snapshot is loaded, so a replay sees the same partitions as the first run.
+    /// Partitions of a pattern cannot be known in advance; they count from their first batch.
+    /// </summary>
+    private void SeedPartitions()
+    {
+        foreach (var stream in Plan.Source.Streams)
+        {
+            var key = GrainKeys.Stream(0, System.Text.Encoding.UTF8.GetBytes(stream));
+            if (!Watermarks.Partitions.ContainsKey(key))
+            {
+                Watermarks.Update(key, long.MinValue, false);
+            }
+        }
+    }
 
     /// <summary>Queues a result for the sink (in order; replays give the same sequence).</summary>
     protected void Emit(SinkItem item)
@@ -190,7 +210,7 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
                 _applied[partition] = last;
             }
             Processed += events.Count;
-            ApplyEvents(events, nowMs);
+            ApplyEvents(partition, events, nowMs);
         }
         Watermarks.Update(partition, watermark, idle);
         AdvanceWatermark(Watermarks.Current, nowMs);
@@ -261,7 +281,7 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
         {
             await PipelineSinks.WriteAsync(GrainFactory, Plan.Sink, items);
             Emitted += items.Count;
-            BytesOut += items.Sum(i => i.Fields.Sum(f => (long)f.Key.Length + f.Value.Length));
+            BytesOut += items.Sum(i => i.Fields.Sum(f => (long)System.Text.Encoding.UTF8.GetByteCount(f.Key) + System.Text.Encoding.UTF8.GetByteCount(f.Value)));
             _outbox.RemoveAll(o => o.Seq <= upTo);
             _sentSeq = upTo;
             if (_journal.IsDurable)
@@ -385,6 +405,7 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
             _applied[reader.ReadString()] = new StreamEntryId(reader.ReadUInt64(), reader.ReadUInt64());
         }
         Watermarks = PartitionWatermarks.ReadFrom(reader);
+        SeedPartitions();
         _outSeq = reader.ReadInt64();
         _sentSeq = reader.ReadInt64();
         _outbox.Clear();
@@ -418,8 +439,13 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
         return new SinkItem(key, start, e.ToFields().ToArray());
     }
 
+    /// <summary>An error-stream entry for an event: its source entry ID, source stream name, key and the error.</summary>
     protected static KeyValuePair<string, string>[] ErrorEntry(KeyedEvent e, string partition, Exception error) =>
-        [new("entry", e.SourceId.ToString()), new("stream", partition), new("key", e.Key), new("error", error.Message)];
+        [new("entry", e.SourceId.ToString()), new("stream", PartitionName(partition)), new("key", e.Key), new("error", error.Message)];
+
+    /// <summary>The stream name of a partition key (a memory source's key is its own name).</summary>
+    protected static string PartitionName(string partition) =>
+        partition.StartsWith(PipelineGrain.MemoryPrefix, StringComparison.Ordinal) ? partition : System.Text.Encoding.UTF8.GetString(GrainKeys.ParseStream(partition).Name);
 
     protected TimeProvider Time => time;
 }

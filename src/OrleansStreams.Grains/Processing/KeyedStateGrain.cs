@@ -22,7 +22,7 @@ public sealed class KeyedStateGrain(ILogStore store, PipelinePlans plans, TimePr
 
     protected override long StateEntries => _state.Count;
 
-    protected override void ApplyEvents(IReadOnlyList<KeyedEvent> events, long nowMs)
+    protected override void ApplyEvents(string partition, IReadOnlyList<KeyedEvent> events, long nowMs)
     {
         // Expired values already read as absent; dropping them walks all state, so only every few seconds
         // (of batch time, which is journaled, so a replay does the same).
@@ -41,7 +41,7 @@ public sealed class KeyedStateGrain(ILogStore store, PipelinePlans plans, TimePr
             catch (Exception ex) when (ex is PipelineEventException or InvalidOperationException or ArgumentException or FormatException or NullReferenceException or InvalidCastException)
             {
                 Failed++;
-                ErrorsOut.Add(ErrorEntry(e, "", ex));
+                ErrorsOut.Add(ErrorEntry(e, partition, ex));
                 continue;
             }
             foreach (var result in _results)

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using OrleansStreams.Grains;
 using OrleansStreams.Keyspace;
 
@@ -21,10 +22,11 @@ public sealed class PipelineRecord
 /// its readers and key groups. Each create starts a new incarnation, so a re-created pipeline never
 /// sees the state of a dropped one.
 /// </summary>
-public sealed class PipelineGrain(
+public sealed partial class PipelineGrain(
     [PersistentState("pipeline", PipelineStorage.Name)] IPersistentState<PipelineRecord> record,
     PipelinePlans plans,
-    TimeProvider time) : Grain, IPipelineGrain
+    TimeProvider time,
+    ILogger<PipelineGrain> logger) : Grain, IPipelineGrain
 {
     private static readonly TimeSpan KeepEvery = TimeSpan.FromSeconds(2);
     private const int MaxPatternStreams = 100_000;
@@ -79,7 +81,15 @@ public sealed class PipelineGrain(
         State.Incarnation = Math.Max(State.Incarnation + 1, now);
         await record.WriteStateAsync();
         await GrainFactory.GetGrain<IPipelineRegistryGrain>(0).Add(Name);
-        await KeepReaders();
+        try
+        {
+            await KeepReaders();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Created and durable; the keep timer starts the readers again every few seconds.
+            LogStartFailed(logger, ex, Name);
+        }
         return null;
     }
 
@@ -205,4 +215,7 @@ public sealed class PipelineGrain(
         var key = PipelineKeys.KeyGroup(run.Name, run.Incarnation, kg);
         return plan.Window is not null ? GrainFactory.GetGrain<IWindowAggregatorGrain>(key) : GrainFactory.GetGrain<IKeyedStateGrain>(key);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline} was created but its readers did not start yet; retrying")]
+    private static partial void LogStartFailed(ILogger logger, Exception ex, string pipeline);
 }

@@ -19,7 +19,7 @@ public sealed class WindowAggregatorGrain(ILogStore store, PipelinePlans plans, 
 
     protected override long StateEntries => _operator?.OpenWindows ?? 0;
 
-    protected override void ApplyEvents(IReadOnlyList<KeyedEvent> events, long nowMs)
+    protected override void ApplyEvents(string partition, IReadOnlyList<KeyedEvent> events, long nowMs)
     {
         _output.Clear();
         foreach (var e in events)

@@ -30,6 +30,29 @@ public sealed class SourceTests(PipelineSiloFixture fixture)
             g => new Dictionary<string, string> { ["n"] = Text(g.Count()), ["total"] = Text(g.Sum(e => long.Parse(e.Get("v"), CultureInfo.InvariantCulture))) });
 
     [Fact]
+    public async Task A_stateless_pipeline_passes_filtered_and_mapped_events_through_in_order_and_names_may_hold_bars()
+    {
+        using var client = await fixture.Silo.ConnectAsync();
+        // Pipeline and stream names with '|' and ':' (grain keys must not split on them).
+        await CreateAsync(client, "pass|through", """
+            {"source":{"stream":"pass|in"},
+             "steps":[{"filter":"v > 2"},{"map":{"double":"v * 2"}}],
+             "sink":{"stream":"pass|out"}}
+            """);
+        for (var v = 0; v < 10; v++)
+        {
+            Assert.False((await client.ValueAsync("XADD", "pass|in", "*", "v", Text(v))).IsError);
+        }
+        List<Dictionary<string, string>> results = [];
+        await Poll.UntilAsync(async () => (results = await ReadAllAsync(client, "pass|out")).Count >= 7, ResultTimeout, "7 events passed through");
+        Assert.Equal(Enumerable.Range(3, 7).Select(v => Text(v)), results.Select(r => r["v"]));
+        Assert.Equal(Enumerable.Range(3, 7).Select(v => Text(v * 2)), results.Select(r => r["double"]));
+        var info = await InfoAsync(client, "pass|through");
+        Assert.Equal(["pass|in"], info["sources"].Items.Select(i => i.Text));
+        Assert.Equal("OK", (await client.ValueAsync("PIPELINE.DROP", "pass|through")).Text);
+    }
+
+    [Fact]
     public async Task Two_streams_are_two_partitions_whose_events_combine_in_the_same_windows()
     {
         using var client = await fixture.Silo.ConnectAsync();
