@@ -39,6 +39,10 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
     private bool _groupReady;
     private StreamEntryId? _position;
     private (StreamEntryId From, Task<StreamResult[]> Read)? _readAhead;
+    private bool _behind;
+    private StreamEntryId? _jumpTo;
+    private long _jumpDropped;
+    private long _dropped;
     private long _entriesRead = -1;
     private long _sentWatermark = long.MinValue;
     private bool _sentIdle;
@@ -101,7 +105,7 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
         }
         return new ReaderMetrics(
             _received, _failed, _bytesIn, _plan is null ? long.MinValue : _watermark.Current, _plan is not null && _watermark.IsIdle(Now),
-            lag, _latency.AsSpan(0, Math.Min(_latencyCount, LatencySamples)).ToArray(), 0, _lastError);
+            lag, _latency.AsSpan(0, Math.Min(_latencyCount, LatencySamples)).ToArray(), _dropped, _lastError);
     }
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -155,7 +159,8 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
         // Resume after the committed position (the group's last-delivered ID).
         var info = await Group.Info() ?? throw new InvalidOperationException($"The pipeline's group on '{_streamName}' vanished.");
         _position = info.LastDeliveredId.Next();
-        _entriesRead = info.EntriesRead ?? -1;
+        // Entries-read makes the group's lag known (XINFO GROUPS, buffer policies); a group at 0-0 has read none.
+        _entriesRead = info.EntriesRead ?? (info.LastDeliveredId == StreamEntryId.Min ? 0 : -1);
         _groupReady = true;
     }
 
@@ -173,11 +178,16 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
         {
             return await PumpMemory(plan, started);
         }
-        if (_position is not { } position)
+        if (_position is null)
         {
             return 0; // at the maximum ID: nothing can come after it
         }
-        var range = await Read(position, plan.BatchSize);
+        var count = _behind && plan.Buffer.Policy != BufferPolicy.Block ? await ApplyBufferPolicy(plan) : plan.BatchSize;
+        if (_position is not { } position)
+        {
+            return 0;
+        }
+        var range = await Read(position, count);
         var entries = range[0] switch
         {
             StreamResult.Entries found => found.Items,
@@ -195,7 +205,8 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
             Prepare(plan, entry);
         }
         _received += entries.Length;
-        var last = entries[^1].Id;
+        // dropNewest: the commit covers the entries skipped after this batch, up to the end as it was.
+        var last = _jumpTo is { } jump ? jump.Previous() ?? entries[^1].Id : entries[^1].Id;
         // Read ahead while the key groups work on this batch (a full batch says more is waiting).
         if (entries.Length == plan.BatchSize && last.Next() is { } next)
         {
@@ -208,16 +219,62 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
         }
         if (_entriesRead >= 0)
         {
-            _entriesRead += entries.Length;
+            _entriesRead += entries.Length + _jumpDropped;
         }
+        _jumpDropped = 0;
         var commit = await Group.Execute(new([new ConsumerGroupOperation.SetId(new GroupStart(last, false), _entriesRead)]));
         if (commit[0] is ConsumerGroupResult.Failed failedCommit)
         {
             throw new InvalidOperationException($"Cannot commit the position in stream '{_streamName}': {failedCommit.Error}.");
         }
         _position = last.Next();
+        _jumpTo = null;
+        _behind = entries.Length >= plan.BatchSize;
         Sample(Now - started);
         return entries.Length;
+    }
+
+    /// <summary>
+    /// The bounded buffer between the source and the pipeline (docs/pipelines.md, "buffer"): when the
+    /// pipeline is more than <c>capacity</c> entries behind, <c>dropOldest</c> skips to the newest
+    /// <c>capacity</c> entries, and <c>dropNewest</c> takes the oldest <c>capacity</c> entries as the next
+    /// batch and skips what came after them up to the end of the stream when it was checked. Drops are
+    /// counted (events_dropped) and committed with the next batch. How far behind comes from the internal
+    /// group's lag; when Redis' rules leave the lag unknown, nothing is dropped. Returns how many to read.
+    /// </summary>
+    private async Task<long> ApplyBufferPolicy(PipelinePlan plan)
+    {
+        var capacity = plan.Buffer.Capacity;
+        if (await Group.Info() is not { Lag: { } lag } || lag <= capacity)
+        {
+            return plan.BatchSize;
+        }
+        if (_readAhead is { } ahead)
+        {
+            _readAhead = null;
+            _ = ahead.Read.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        }
+        var excess = lag - capacity;
+        if (plan.Buffer.Policy == BufferPolicy.DropOldest)
+        {
+            // The oldest of the newest `capacity` entries is where reading goes on.
+            var newest = await Stream.Execute(new([new StreamOperation.Range(_position!.Value, StreamEntryId.Max, capacity, true)]));
+            if (newest[0] is StreamResult.Entries { Items.Length: > 0 } kept)
+            {
+                _position = kept.Items[^1].Id;
+                _dropped += excess;
+                _jumpDropped = excess;
+            }
+            return plan.BatchSize;
+        }
+        var end = await Stream.Execute(new([new StreamOperation.Range(_position!.Value, StreamEntryId.Max, 1, true)]));
+        if (end[0] is StreamResult.Entries { Items.Length: > 0 } tail)
+        {
+            _jumpTo = tail.Items[0].Id.Next();
+            _dropped += excess;
+            _jumpDropped = excess;
+        }
+        return capacity;
     }
 
     /// <summary>The entries from <paramref name="from"/> on: the read-ahead when it starts there, else a new read.</summary>

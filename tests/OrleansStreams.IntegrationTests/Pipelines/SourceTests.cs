@@ -52,6 +52,40 @@ public sealed class SourceTests(PipelineSiloFixture fixture)
         Assert.Equal("OK", (await client.ValueAsync("PIPELINE.DROP", "pass|through")).Text);
     }
 
+    [Theory]
+    [InlineData("dropOldest")]
+    [InlineData("dropNewest")]
+    public async Task A_pipeline_more_than_its_buffer_behind_drops_by_its_policy_and_counts_the_drops(string policy)
+    {
+        using var client = await fixture.Silo.ConnectAsync();
+        var name = "buffer-" + policy;
+        await CreateAsync(client, name, $$$"""
+            {"source":{"stream":"{{{name}}}:in"},
+             "steps":[{"select":["v"]}],
+             "buffer":{"capacity":100,"policy":"{{{policy}}}"},
+             "batchSize":50,
+             "sink":{"stream":"{{{name}}}:out"}}
+            """);
+        Assert.Equal("OK", (await client.ValueAsync("PIPELINE.PAUSE", name)).Text);
+        for (var v = 0; v < 500; v++)
+        {
+            Assert.False((await client.ValueAsync("XADD", name + ":in", "*", "v", Text(v))).IsError);
+        }
+        Assert.Equal("OK", (await client.ValueAsync("PIPELINE.RESUME", name)).Text);
+
+        // The first batch of 50 finds the pipeline 450 behind, 350 more than the buffer holds.
+        var expected = policy == "dropOldest"
+            ? Enumerable.Range(0, 50).Concat(Enumerable.Range(400, 100)).ToList()
+            : Enumerable.Range(0, 150).ToList();
+        List<Dictionary<string, string>> results = [];
+        await Poll.UntilAsync(async () => (results = await ReadAllAsync(client, name + ":out")).Count >= expected.Count, ResultTimeout, $"{expected.Count} events through");
+        Assert.Equal(expected.Select(v => Text(v)), results.Select(r => r["v"]));
+        var info = await InfoAsync(client, name);
+        Assert.Equal(350, info["events_dropped"].Integer);
+        Assert.Equal(150, info["events_received"].Integer);
+        Assert.Equal("OK", (await client.ValueAsync("PIPELINE.DROP", name)).Text);
+    }
+
     [Fact]
     public async Task Two_streams_are_two_partitions_whose_events_combine_in_the_same_windows()
     {
