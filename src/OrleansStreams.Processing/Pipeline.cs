@@ -36,7 +36,7 @@ public sealed class PipelineBuilder
     private string? _errorStream;
     private BufferSpec _buffer = BufferSpec.Default;
     private int _keyGroups = 128;
-    private int _batchSize = 1024;
+    private int _batchSize = PipelinePlan.DefaultBatchSize;
     private string? _json;
 
     internal PipelineBuilder(SourceSpec source) => _source = source;

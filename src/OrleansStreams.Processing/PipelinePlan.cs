@@ -47,7 +47,10 @@ public sealed partial class PipelinePlan
 
     public int KeyGroups { get; init; } = 128;
 
-    public int BatchSize { get; init; } = 1024;
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>Entries per source batch unless the definition says otherwise: big enough that the per-key-group call cost is shared by many events (docs/benchmarks.md, pipelines).</summary>
+    public const int DefaultBatchSize = 4096;
 
     /// <summary>True when a later stage needs whole events (<see cref="KeyedEvent.Fields"/>): late side output or <see cref="Process"/>.</summary>
     public bool NeedsFields => Process is not null || IsStateless || Late.Kind == LatePolicyKind.SideOutput;

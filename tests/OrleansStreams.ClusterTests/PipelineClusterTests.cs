@@ -53,6 +53,10 @@ public sealed class PipelineClusterTests(ClusterFixture fixture)
         var statistics = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         var silos = statistics.Where(s => s.GrainType.Contains(nameof(WindowAggregatorGrain), StringComparison.Ordinal) && s.GrainId.ToString().Contains(name, StringComparison.Ordinal)).Select(s => s.SiloAddress).Distinct().Count();
         Assert.True(silos >= 2, $"key groups on {silos} silo(s)");
+        // The reader runs on the silo of the stream partition it reads.
+        var reader = Assert.Single(statistics, s => s.GrainType.Contains(nameof(SourceReaderGrain), StringComparison.Ordinal) && s.GrainId.ToString().Contains(name, StringComparison.Ordinal));
+        var partition = Assert.Single(statistics, s => s.GrainType.Contains("StreamPartitionGrain", StringComparison.Ordinal) && s.GrainId.ToString().EndsWith("/0/0/" + source, StringComparison.Ordinal));
+        Assert.Equal(partition.SiloAddress, reader.SiloAddress);
 
         var status = await fixture.Grains.GetGrain<IPipelineGrain>(name).Info();
         Assert.NotNull(status);

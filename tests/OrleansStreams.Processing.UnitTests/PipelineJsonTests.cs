@@ -23,7 +23,7 @@ public sealed class PipelineJsonTests
         Assert.Equal("pipeline:pv:errors", plan.ErrorStream);
         Assert.Equal(BufferSpec.Default, plan.Buffer);
         Assert.Equal(128, plan.KeyGroups);
-        Assert.Equal(1024, plan.BatchSize);
+        Assert.Equal(4096, plan.BatchSize);
         Assert.False(plan.NeedsFields);
     }
 

@@ -62,9 +62,9 @@ public interface IPipelineRegistryGrain : IGrainWithIntegerKey
 [Alias("os.ISourceReaderGrain")]
 public interface ISourceReaderGrain : IGrainWithStringKey
 {
-    /// <summary>Starts reading if not yet, with the pipeline's current pause state.</summary>
+    /// <summary>Starts reading if not yet, and takes the pipeline's current pause state (it asks the pipeline).</summary>
     [Alias("Ensure")]
-    Task Ensure(bool paused);
+    Task Ensure();
 
     [Alias("Metrics")]
     Task<ReaderMetrics> Metrics();

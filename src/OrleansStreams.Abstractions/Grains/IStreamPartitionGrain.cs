@@ -59,6 +59,13 @@ public interface IStreamPartitionGrain : IGrainWithStringKey
     /// <summary>A group pulls entries by ID (XCLAIM, XAUTOCLAIM, history reads); deleted ones come back null.</summary>
     [Alias("PullIds")]
     Task<GroupPull> PullIds(string group, StreamEntryId[] ids);
+
+    /// <summary>
+    /// Starts a pipeline's reader of this partition from this grain's silo, so that a reader not yet
+    /// active is placed next to its partition (readers prefer local placement). Does not wait for it.
+    /// </summary>
+    [Alias("StartReader"), OneWay]
+    Task StartReader(ISourceReaderGrain reader);
 }
 
 /// <summary>A stream read: entries after <see cref="After"/>, or after the last ID when <see cref="FromLast"/> (<c>$</c>); <see cref="LastEntry"/> is <c>+</c>.</summary>

@@ -121,7 +121,9 @@ public sealed partial class PipelineGrain(
             State.Paused = paused;
             await record.WriteStateAsync();
         }
-        await KeepReaders();
+        // Told directly and awaited: when PAUSE answers, no reader reads any more.
+        var run = Run()!;
+        await Task.WhenAll((await Partitions(plans.Get(run))).Select(p => Reader(run, p).Ensure()));
         return null;
     }
 
@@ -138,7 +140,7 @@ public sealed partial class PipelineGrain(
             return;
         }
         var plan = plans.Get(run);
-        await Task.WhenAll((await Partitions(plan)).Select(p => Reader(run, p).Ensure(run.Paused)));
+        await Task.WhenAll((await Partitions(plan)).Select(p => StartReader(run, p)));
     }
 
     public async Task<PipelineStatus?> Info()
@@ -206,6 +208,12 @@ public sealed partial class PipelineGrain(
         }
         return keys.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Readers of streams are started by their stream partition's grain, so they land on its silo.</summary>
+    private Task StartReader(PipelineRun run, string partition) =>
+        partition.StartsWith(MemoryPrefix, StringComparison.Ordinal)
+            ? Reader(run, partition).Ensure()
+            : GrainFactory.GetGrain<IStreamPartitionGrain>(partition).StartReader(Reader(run, partition));
 
     private ISourceReaderGrain Reader(PipelineRun run, string streamKey) =>
         GrainFactory.GetGrain<ISourceReaderGrain>(PipelineKeys.Reader(run.Name, run.Incarnation, streamKey));

@@ -74,14 +74,20 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
         _watermark = WatermarkGenerators.Create(_plan.Watermark);
     }
 
-    public Task Ensure(bool paused)
+    public async Task Ensure()
     {
-        _paused = paused;
-        if (!_stopped && _timer is null)
+        if (_stopped)
         {
-            _timer = this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TimeSpan.Zero, Period) { KeepAlive = true, Interleave = false });
+            return;
         }
-        return Task.CompletedTask;
+        // The pipeline's current state, not what the caller saw: a keep and a pause may cross.
+        if (await PipelinePlans.DescribeAsync(GrainFactory, _pipeline, _incarnation) is not { } run)
+        {
+            await Stop();
+            return;
+        }
+        _paused = run.Paused;
+        _timer ??= this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TimeSpan.Zero, Period) { KeepAlive = true, Interleave = false });
     }
 
     public async Task Stop()

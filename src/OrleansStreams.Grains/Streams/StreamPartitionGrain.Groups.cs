@@ -72,6 +72,13 @@ public sealed partial class StreamPartitionGrain
         return Pull(StreamError.None, [.. entries], group);
     }
 
+    public Task StartReader(ISourceReaderGrain reader)
+    {
+        // Not awaited: the reader reads this grain, and this grain must never wait for it.
+        _ = reader.Ensure().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        return Task.CompletedTask;
+    }
+
     public async Task<GroupPull> PullIds(string group, StreamEntryId[] ids)
     {
         if (_log is not { } log)
