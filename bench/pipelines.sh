@@ -91,6 +91,6 @@ done
     awk -F'|' 'NR == 1 { ref = $4 } { ratio = (NR == 1 || ref == 0) ? "" : sprintf("%.2f", $4 / ref); printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, ratio, $5, $6, $7 }' "$ROWS"
     echo
     echo "Time runs from PIPELINE.CREATE until PIPELINE.INFO reports every event processed (polled every 0.2 s)."
-    echo "Batch latency: read → every key group durable → acknowledged, per source batch (PIPELINE.INFO)."
+    echo "Batch latency: read → every key group durable → position committed, per source batch (PIPELINE.INFO)."
 } >"$RESULTS/pipelines.md"
 cat "$RESULTS/pipelines.md"
