@@ -41,7 +41,7 @@ drain() { # label port pipeline json
     redis-cli -p "$port" PIPELINE.CREATE "$name" "$json" >/dev/null
     processed=0
     while [ "$processed" -lt "$N" ] && [ $SECONDS -lt $deadline ]; do
-        sleep 0.2
+        sleep 0.1
         processed=$(info_field "$port" "$name" events_processed)
         processed=${processed:-0}
     done
@@ -57,6 +57,7 @@ drain() { # label port pipeline json
 }
 
 TUMBLING='{"source":{"stream":"bench:events"},"watermark":{"type":"bounded","maxOutOfOrderMs":100},"steps":[{"keyBy":"user"},{"window":{"type":"tumbling","sizeMs":1000}},{"aggregate":[{"op":"count","as":"n"}]}],"sink":{"stream":"bench:out:tumbling"}}'
+TUMBLING16='{"source":{"stream":"bench:events"},"watermark":{"type":"bounded","maxOutOfOrderMs":100},"steps":[{"keyBy":"user"},{"window":{"type":"tumbling","sizeMs":1000}},{"aggregate":[{"op":"count","as":"n"}]}],"keyGroups":16,"sink":{"stream":"bench:out:tumbling16"}}'
 SLIDING='{"source":{"stream":"bench:events"},"watermark":{"type":"bounded","maxOutOfOrderMs":100},"steps":[{"keyBy":"user"},{"window":{"type":"sliding","sizeMs":10000,"slideMs":1000}},{"aggregate":[{"op":"sum","field":"amount","as":"total"}]}],"sink":{"stream":"bench:out:sliding"}}'
 SESSION='{"source":{"stream":"bench:events"},"watermark":{"type":"bounded","maxOutOfOrderMs":100},"steps":[{"keyBy":"user"},{"window":{"type":"session","gapMs":1000}},{"aggregate":[{"op":"count","as":"n"},{"op":"duration","as":"ms"}]}],"sink":{"stream":"bench:out:session"}}'
 
@@ -75,9 +76,13 @@ for storage in memory file; do
     port=$(free_port)
     start_silo "$storage" "$port" ""
     preload "$port"
+    # The first pipeline on a fresh silo runs while .NET's tiered JIT is still compiling the hot
+    # paths: measured and shown as the cold start; then the same again and the others, warm.
+    drain "tumbling 1 s count, $storage, cold silo" "$port" pl-cold "$TUMBLING"
     drain "tumbling 1 s count, $storage" "$port" pl-tumbling "$TUMBLING"
     drain "sliding 10 s / 1 s sum, $storage" "$port" pl-sliding "$SLIDING"
     drain "session 1 s gap count+duration, $storage" "$port" pl-session "$SESSION"
+    drain "tumbling 1 s count, 16 key groups, $storage" "$port" pl-tumbling16 "$TUMBLING16"
     stop_pid "$SILO_PID"
 done
 
@@ -90,7 +95,7 @@ done
     echo "|---|---:|---:|---:|---:|---:|---:|---:|"
     awk -F'|' 'NR == 1 { ref = $4 } { ratio = (NR == 1 || ref == 0) ? "" : sprintf("%.2f", $4 / ref); printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, ratio, $5, $6, $7 }' "$ROWS"
     echo
-    echo "Time runs from PIPELINE.CREATE until PIPELINE.INFO reports every event processed (polled every 0.2 s)."
+    echo "Time runs from PIPELINE.CREATE until PIPELINE.INFO reports every event processed (polled every 0.1 s)."
     echo "Batch latency: read → every key group durable → position committed, per source batch (PIPELINE.INFO)."
 } >"$RESULTS/pipelines.md"
 cat "$RESULTS/pipelines.md"
