@@ -45,6 +45,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             services.AddOrleansStreamsPipelines();
             services.AddPipeline(ClusterPipelines.WordLengths());
+            services.AddPipeline(ClusterPipelines.RollingSums());
             services.AddSingleton<ILogStore>(Store);
             services.AddSingleton(new StreamLogOptions { NodeMaxEntries = 10, NodesPerSegment = 2, MaxLoadedSegments = 1 });
             services.AddSingleton(TimeProvider.System);

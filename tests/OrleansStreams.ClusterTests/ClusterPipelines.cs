@@ -22,4 +22,15 @@ public static class ClusterPipelines
         })
         .ToStream(Sink)
         .Build(Name);
+
+    public const string ReduceName = "cl-csharp-reduce";
+    public const string MemorySource = "cl-mem-in";
+    public const string MemorySink = "cl-mem-out";
+
+    /// <summary>A rolling sum per user (Reduce, kept in keyed state) from a memory source to a memory sink.</summary>
+    public static PipelinePlan RollingSums() => Pipeline.FromMemory(MemorySource)
+        .KeyBy("user")
+        .Reduce((sum, e) => sum.Clone().Set("amount", sum.Get<long>("amount") + e.Get<long>("amount")))
+        .ToMemory(MemorySink)
+        .Build(ReduceName);
 }

@@ -100,6 +100,36 @@ public sealed class PipelineClusterTests(ClusterFixture fixture)
         Assert.Equal(expected.OrderBy(p => p.Key), last.OrderBy(p => p.Key));
     }
 
+    [Fact]
+    public async Task A_csharp_reduce_from_a_memory_source_keeps_a_rolling_sum_per_key()
+    {
+        var pipeline = fixture.Grains.GetGrain<IPipelineGrain>(ClusterPipelines.ReduceName);
+        var deadline = DateTime.UtcNow + Timeout;
+        while (await pipeline.Info() is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        for (var i = 1; i <= 200; i++)
+        {
+            MemoryPipelineIO.Append(ClusterPipelines.MemorySource, [new("user", "u" + (i % 4).ToString(CultureInfo.InvariantCulture)), new("amount", i.ToString(CultureInfo.InvariantCulture))]);
+        }
+        var expected = Enumerable.Range(1, 200).GroupBy(i => "u" + (i % 4).ToString(CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => (long)g.Sum());
+        Dictionary<string, long> last = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            var results = MemoryPipelineIO.ReadSink(ClusterPipelines.MemorySink);
+            last = results.GroupBy(r => r.Fields.First(f => f.Key == "user").Value)
+                .ToDictionary(g => g.Key, g => g.Max(r => long.Parse(r.Fields.First(f => f.Key == "amount").Value, CultureInfo.InvariantCulture)));
+            if (results.Count >= 200 && last.Count == expected.Count && expected.All(p => last[p.Key] == p.Value))
+            {
+                break;
+            }
+            await Task.Delay(50);
+        }
+        Assert.Equal(expected.OrderBy(p => p.Key), last.OrderBy(p => p.Key));
+        Assert.Equal(200, MemoryPipelineIO.ReadSink(ClusterPipelines.MemorySink).Count);
+    }
+
     private static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
 
     private static Dictionary<string, string> Fields(StreamEntry entry)

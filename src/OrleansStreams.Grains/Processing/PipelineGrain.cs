@@ -74,11 +74,24 @@ public sealed partial class PipelineGrain(
     private async Task<PipelineError?> Start(string? json)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var incarnation = Math.Max(State.Incarnation + 1, now);
+        var plan = plans.Get(new PipelineRun(Name, json, incarnation, false));
+        // The groups first, so that "from":"$" means the end of each stream when PIPELINE.CREATE answers;
+        // a source key that holds another type refuses the pipeline here.
+        try
+        {
+            await Task.WhenAll(plan.Source.Streams.Select(s =>
+                PipelineGroups.EnsureAsync(GrainFactory, GrainKeys.Stream(0, Encoding.UTF8.GetBytes(s)), Name, incarnation, plan.Source.From)));
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new PipelineError(PipelineErrorCode.InvalidDefinition, ex.Message);
+        }
         State.Exists = true;
         State.Json = json;
         State.Paused = false;
         State.CreatedMs = now;
-        State.Incarnation = Math.Max(State.Incarnation + 1, now);
+        State.Incarnation = incarnation;
         await record.WriteStateAsync();
         await GrainFactory.GetGrain<IPipelineRegistryGrain>(0).Add(Name);
         try

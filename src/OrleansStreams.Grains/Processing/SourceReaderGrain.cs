@@ -56,7 +56,7 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
 
     private IStreamPartitionGrain Stream => GrainFactory.GetGrain<IStreamPartitionGrain>(_streamKey);
 
-    private IConsumerGroupGrain Group => GrainFactory.GetGrain<IConsumerGroupGrain>(GrainKeys.Group(_streamKey, PipelineKeys.Group(_pipeline, _incarnation)));
+    private IConsumerGroupGrain Group => PipelineGroups.Group(GrainFactory, _streamKey, _pipeline, _incarnation);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -153,15 +153,7 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
 
     private async Task CreateGroup()
     {
-        var from = _plan!.Source.From;
-        var start = from == "$" ? new GroupStart(StreamEntryId.Min, FromEnd: true)
-            : StreamEntryId.TryParse(Encoding.ASCII.GetBytes(from), 0, out var id) ? new GroupStart(id, false)
-            : GroupStart.Beginning;
-        var result = await Group.Execute(new([new ConsumerGroupOperation.Create(start, MakeStream: true)]));
-        if (result[0] is ConsumerGroupResult.Failed { Error: not StreamError.GroupExists } failed)
-        {
-            throw new InvalidOperationException($"Cannot read stream '{_streamName}': {failed.Error}.");
-        }
+        await PipelineGroups.EnsureAsync(GrainFactory, _streamKey, _pipeline, _incarnation, _plan!.Source.From);
         // Resume after the committed position (the group's last-delivered ID).
         var info = await Group.Info() ?? throw new InvalidOperationException($"The pipeline's group on '{_streamName}' vanished.");
         _position = info.LastDeliveredId.Next();

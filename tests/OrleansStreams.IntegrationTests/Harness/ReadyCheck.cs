@@ -14,6 +14,9 @@ internal static class ReadyCheck
         {
             if (process.HasExited)
             {
+                // Without a timeout this also waits until the redirected output is read to its end,
+                // so the message holds the process's last words (e.g. why it refused to start).
+                process.WaitForExit();
                 throw new InvalidOperationException($"{name} exited with code {process.ExitCode} before answering PING on port {port}.\n{output}");
             }
             try

@@ -51,6 +51,8 @@ public sealed class PipelineLifecycleTests
         Assert.True(invalid.IsError);
         Assert.StartsWith("ERR invalid pipeline definition", invalid.Text);
         Assert.True((await client.ValueAsync("PIPELINE.CREATE", "bad", "{not json")).IsError);
+        Assert.Equal("OK", (await client.ValueAsync("SET", "not-a-stream", "x")).Text);
+        Assert.Equal("ERR source 'not-a-stream' holds the wrong kind of value (not a stream)", (await client.ValueAsync("PIPELINE.CREATE", "bad", Count("not-a-stream", "o"))).Text);
         Assert.Empty((await client.ValueAsync("PIPELINE.LIST")).Items);
 
         await PipelineDriver.CreateAsync(client, "p1", Count("in1", "out1"));
