@@ -64,7 +64,7 @@ public sealed partial class StreamPartitionGrain
         var entries = new List<StreamEntry>();
         if (log.Groups.Contains(group) && after.Next() is { } start)
         {
-            await LoadSegments(log.UnloadedSegmentsForRange(start, StreamEntryId.Max, count, false));
+            await LoadUntilPresent(log, l => l.UnloadedSegmentsForRange(start, StreamEntryId.Max, count, false));
             entries = log.Range(start, StreamEntryId.Max, count, false);
         }
         await LoadSegments(log.UnloadedSegmentsForEdges());
@@ -85,8 +85,7 @@ public sealed partial class StreamPartitionGrain
         {
             return Pull(await WrongTypeError(), new StreamEntry?[ids.Length], group);
         }
-        await LoadSegments(log.UnloadedSegmentsForIds(ids));
-        await LoadSegments(log.UnloadedSegmentsForEdges());
+        await LoadUntilPresent(log, l => [.. l.UnloadedSegmentsForIds(ids).Union(l.UnloadedSegmentsForEdges())]);
         var entries = new StreamEntry?[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {

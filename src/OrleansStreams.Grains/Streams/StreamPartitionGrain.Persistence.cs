@@ -45,6 +45,19 @@ public sealed partial class StreamPartitionGrain
             log.RecordMutations = store.IsDurable;
         });
 
+    /// <summary>
+    /// Loads the segments <paramref name="needed"/> names until none is missing. A checkpoint finishing
+    /// while a segment is read may evict ones loaded just before (it runs between our awaits), so callers
+    /// use this and then read the log without awaiting in between.
+    /// </summary>
+    private async Task LoadUntilPresent(StreamLog log, Func<StreamLog, List<long>> needed)
+    {
+        while (_log == log && needed(log) is { Count: > 0 } missing)
+        {
+            await LoadSegments(missing);
+        }
+    }
+
     private async Task LoadSegments(List<long> numbers)
     {
         foreach (var n in numbers)

@@ -66,11 +66,7 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
             }
             if (_log is not null)
             {
-                var needed = StreamOperations.SegmentsNeeded(_log, operation);
-                if (needed.Count > 0)
-                {
-                    await LoadSegments(needed);
-                }
+                await LoadUntilPresent(_log, l => StreamOperations.SegmentsNeeded(l, operation));
             }
             results[i] = StreamOperations.Execute(_log, operation, Now);
             appended |= results[i] is StreamResult.Appended { Id: not null };
@@ -92,7 +88,7 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
         var log = _log;
         if (request.LastEntry)
         {
-            await LoadSegments(log.UnloadedSegmentsForEdges());
+            await LoadUntilPresent(log, l => l.UnloadedSegmentsForEdges());
             var last = log.Last();
             return new StreamReadResult(last is null ? [] : [last], last?.Id ?? log.LastId, StreamError.None);
         }
@@ -101,7 +97,7 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
         {
             return new StreamReadResult([], after, StreamError.None);
         }
-        await LoadSegments(log.UnloadedSegmentsForRange(start, StreamEntryId.Max, request.Count, false));
+        await LoadUntilPresent(log, l => l.UnloadedSegmentsForRange(start, StreamEntryId.Max, request.Count, false));
         var entries = log.Range(start, StreamEntryId.Max, request.Count, false);
         await _journal.Flushed;
         return new StreamReadResult(entries.ToArray(), entries.Count > 0 ? entries[^1].Id : after, StreamError.None);
@@ -133,9 +129,10 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
         {
             return null;
         }
-        await LoadSegments(log.UnloadedSegmentsForRange(StreamEntryId.Min, StreamEntryId.Max, 0, false));
+        await LoadUntilPresent(log, l => l.UnloadedSegmentsForRange(StreamEntryId.Min, StreamEntryId.Max, 0, false));
+        var all = log.Range(StreamEntryId.Min, StreamEntryId.Max, 0, false).ToArray();
         await _journal.Flushed;
-        return new StreamSnapshot(log.Range(StreamEntryId.Min, StreamEntryId.Max, 0, false).ToArray(), log.LastId, log.EntriesAdded, log.MaxDeletedId)
+        return new StreamSnapshot(all, log.LastId, log.EntriesAdded, log.MaxDeletedId)
         {
             Groups = [.. log.Groups],
         };
