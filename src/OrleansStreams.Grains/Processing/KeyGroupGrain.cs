@@ -20,7 +20,7 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
 {
     private const byte BatchRecord = 1;
     private const byte SentRecord = 2;
-    private const byte SnapshotVersion = 1;
+    private const byte SnapshotVersion = 2;
 
     private readonly Dictionary<string, StreamEntryId> _applied = new(StringComparer.Ordinal);
     private readonly List<(long Seq, SinkItem Item)> _outbox = [];
@@ -54,11 +54,6 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
 
     protected long Duplicates { get; set; }
 
-    /// <summary>The late events to append to the side-output stream after this batch.</summary>
-    protected List<KeyedEvent> LateOut { get; } = [];
-
-    /// <summary>Errors raised by operators after the key group (post steps, stateful process), for the error stream.</summary>
-    protected List<KeyValuePair<string, string>[]> ErrorsOut { get; } = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -190,6 +185,12 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
         }
     }
 
+    /// <summary>Queues a late event for the side-output stream (when the policy has one).</summary>
+    protected void EmitLate(KeyedEvent e) => Emit(new SinkItem(e.Key, long.MinValue, LateFields(e), SinkTarget.Late));
+
+    /// <summary>Queues an error-stream entry.</summary>
+    protected void EmitError(KeyValuePair<string, string>[] fields) => Emit(new SinkItem("", long.MinValue, fields, SinkTarget.Errors));
+
     /// <summary>Queues a result for the sink (in order; replays give the same sequence).</summary>
     protected void Emit(SinkItem item)
     {
@@ -242,7 +243,7 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
     {
         try
         {
-            while (!_dropped && (_outbox.Count > 0 || LateOut.Count > 0 || ErrorsOut.Count > 0))
+            while (!_dropped && _outbox.Count > 0)
             {
                 await SendNow();
             }
@@ -254,51 +255,47 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
         }
     }
 
+    /// <summary>
+    /// Sends everything in the outbox — results to the sink, late events to the side output, errors to the
+    /// error stream — then journals "sent up to N". A failed send leaves all of it for the next try, so
+    /// each item is written at least once (replays regenerate unsent ones with the same numbers).
+    /// </summary>
     private async Task SendNow()
     {
-        var items = _outbox.Select(o => o.Item).ToList();
-        var upTo = _outbox.Count > 0 ? _outbox[^1].Seq : _sentSeq;
-        var late = LateOut.ToList();
-        var errors = ErrorsOut.ToList();
-        LateOut.Clear();
-        ErrorsOut.Clear();
-        try
+        var upTo = _outbox[^1].Seq;
+        var results = new List<SinkItem>();
+        var late = new List<KeyValuePair<string, string>[]>();
+        var errors = new List<KeyValuePair<string, string>[]>();
+        foreach (var (_, item) in _outbox)
         {
-            await Send(items, upTo, late, errors);
-        }
-        catch (Exception)
-        {
-            // Not sent: put the late events and errors back in front of any newer ones.
-            LateOut.InsertRange(0, late);
-            ErrorsOut.InsertRange(0, errors);
-            throw;
-        }
-    }
-
-    private async Task Send(List<SinkItem> items, long upTo, List<KeyedEvent> late, List<KeyValuePair<string, string>[]> errors)
-    {
-        if (items.Count > 0)
-        {
-            await PipelineSinks.WriteAsync(GrainFactory, Plan.Sink, items);
-            Emitted += items.Count;
-            BytesOut += items.Sum(i => i.Fields.Sum(f => (long)System.Text.Encoding.UTF8.GetByteCount(f.Key) + System.Text.Encoding.UTF8.GetByteCount(f.Value)));
-            _outbox.RemoveAll(o => o.Seq <= upTo);
-            _sentSeq = upTo;
-            if (_journal.IsDurable)
+            (item.Target switch { SinkTarget.Late => late, SinkTarget.Errors => errors, _ => null })?.Add(item.Fields);
+            if (item.Target == SinkTarget.Sink)
             {
-                var record = new byte[9];
-                record[0] = SentRecord;
-                BitConverter.TryWriteBytes(record.AsSpan(1), upTo);
-                _journal.Append(record);
+                results.Add(item);
             }
+        }
+        if (results.Count > 0)
+        {
+            await PipelineSinks.WriteAsync(GrainFactory, Plan.Sink, results);
         }
         if (late.Count > 0 && Plan.Late.Stream is { } lateStream)
         {
-            await PipelineSinks.AppendAsync(GrainFactory, lateStream, late.Select(LateFields).ToList());
+            await PipelineSinks.AppendAsync(GrainFactory, lateStream, late);
         }
         if (errors.Count > 0)
         {
             await PipelineSinks.AppendAsync(GrainFactory, Plan.ErrorStream, errors);
+        }
+        Emitted += results.Count;
+        BytesOut += results.Sum(i => i.Fields.Sum(f => (long)System.Text.Encoding.UTF8.GetByteCount(f.Key) + System.Text.Encoding.UTF8.GetByteCount(f.Value)));
+        _outbox.RemoveAll(o => o.Seq <= upTo);
+        _sentSeq = upTo;
+        if (_journal.IsDurable)
+        {
+            var record = new byte[9];
+            record[0] = SentRecord;
+            BitConverter.TryWriteBytes(record.AsSpan(1), upTo);
+            _journal.Append(record);
         }
     }
 
@@ -340,9 +337,6 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
                 var nowMs = reader.ReadInt64();
                 var events = KeyedEventCodec.Read(reader);
                 ApplyBatch(partition, watermark, idle, nowMs, events);
-                // Late events and errors were written (or lost with the crash) when the batch first ran.
-                LateOut.Clear();
-                ErrorsOut.Clear();
                 break;
             case SentRecord:
                 var upTo = reader.ReadInt64();
@@ -376,6 +370,7 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
                 writer.Write(seq);
                 writer.Write(item.Key);
                 writer.Write(item.WindowStart);
+                writer.Write((byte)item.Target);
                 writer.Write(item.Fields.Length);
                 foreach (var (name, value) in item.Fields)
                 {
@@ -414,12 +409,13 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
             var seq = reader.ReadInt64();
             var key = reader.ReadString();
             var start = reader.ReadInt64();
+            var target = (SinkTarget)reader.ReadByte();
             var fields = new KeyValuePair<string, string>[reader.ReadInt32()];
             for (var i = 0; i < fields.Length; i++)
             {
                 fields[i] = new(reader.ReadString(), reader.ReadString());
             }
-            _outbox.Add((seq, new SinkItem(key, start, fields)));
+            _outbox.Add((seq, new SinkItem(key, start, fields, target)));
         }
         Processed = reader.ReadInt64();
         Emitted = reader.ReadInt64();

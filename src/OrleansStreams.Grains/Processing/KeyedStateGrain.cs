@@ -41,7 +41,7 @@ public sealed class KeyedStateGrain(ILogStore store, PipelinePlans plans, TimePr
             catch (Exception ex) when (ex is PipelineEventException or InvalidOperationException or ArgumentException or FormatException or NullReferenceException or InvalidCastException)
             {
                 Failed++;
-                ErrorsOut.Add(ErrorEntry(e, partition, ex));
+                EmitError(ErrorEntry(e, partition, ex));
                 continue;
             }
             foreach (var result in _results)

@@ -5,8 +5,16 @@ using OrleansStreams.Streams;
 
 namespace OrleansStreams.Processing;
 
-/// <summary>One result on its way to the sink: the key it belongs to, its window start (hash layout), its fields.</summary>
-public sealed record SinkItem(string Key, long WindowStart, KeyValuePair<string, string>[] Fields);
+/// <summary>Where an outbox item goes: the pipeline's sink, the late side output, or the error stream.</summary>
+public enum SinkTarget : byte
+{
+    Sink = 0,
+    Late = 1,
+    Errors = 2,
+}
+
+/// <summary>One item on its way out: the key it belongs to, its window start (hash layout), its fields, and where it goes.</summary>
+public sealed record SinkItem(string Key, long WindowStart, KeyValuePair<string, string>[] Fields, SinkTarget Target = SinkTarget.Sink);
 
 /// <summary>Writes results, late events and errors where a pipeline sends them, through the same typed grain calls as the RESP gateway.</summary>
 public static class PipelineSinks

@@ -48,7 +48,7 @@ public sealed class WindowAggregatorGrain(ILogStore store, PipelinePlans plans, 
             catch (PipelineEventException ex)
             {
                 Failed++;
-                ErrorsOut.Add([new("key", result.Key), new("window_start", result.WindowStart.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("error", ex.Message)]);
+                EmitError([new("key", result.Key), new("window_start", result.WindowStart.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("error", ex.Message)]);
                 continue;
             }
             foreach (var e in _results)
@@ -60,7 +60,10 @@ public sealed class WindowAggregatorGrain(ILogStore store, PipelinePlans plans, 
         if (_output.Late.Count > 0)
         {
             LateSideOutput += _output.Late.Count;
-            LateOut.AddRange(_output.Late);
+            foreach (var late in _output.Late)
+            {
+                EmitLate(late);
+            }
         }
         _output.Clear();
     }
