@@ -286,15 +286,19 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
         {
             await PipelineSinks.AppendAsync(GrainFactory, Plan.ErrorStream, errors);
         }
+        var bytes = results.Sum(i => i.Fields.Sum(f => (long)System.Text.Encoding.UTF8.GetByteCount(f.Key) + System.Text.Encoding.UTF8.GetByteCount(f.Value)));
         Emitted += results.Count;
-        BytesOut += results.Sum(i => i.Fields.Sum(f => (long)System.Text.Encoding.UTF8.GetByteCount(f.Key) + System.Text.Encoding.UTF8.GetByteCount(f.Value)));
+        BytesOut += bytes;
         _outbox.RemoveAll(o => o.Seq <= upTo);
         _sentSeq = upTo;
         if (_journal.IsDurable)
         {
-            var record = new byte[9];
+            // What was sent, with the counters' share of it, so a replay restores events_emitted and bytes_out.
+            var record = new byte[25];
             record[0] = SentRecord;
             BitConverter.TryWriteBytes(record.AsSpan(1), upTo);
+            BitConverter.TryWriteBytes(record.AsSpan(9), (long)results.Count);
+            BitConverter.TryWriteBytes(record.AsSpan(17), bytes);
             _journal.Append(record);
         }
     }
@@ -342,6 +346,8 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
                 var upTo = reader.ReadInt64();
                 _outbox.RemoveAll(o => o.Seq <= upTo);
                 _sentSeq = Math.Max(_sentSeq, upTo);
+                Emitted += reader.ReadInt64();
+                BytesOut += reader.ReadInt64();
                 break;
             default:
                 throw new InvalidDataException($"Unknown record in the journal of key group {this.GetPrimaryKeyString()}.");

@@ -151,5 +151,8 @@ public sealed class PipelineLifecycleTests
         AssertResults(expected, results);
         var info = await PipelineDriver.InfoAsync(after, "kill");
         Assert.Equal("running", info["state"].Text);
+        // The key groups' counters come back with their state: results sent before the kill still count.
+        Assert.True(info["events_emitted"].Integer >= expected.Count, $"events_emitted {info["events_emitted"].Integer} < {expected.Count}");
+        Assert.Equal(all.Count + 1, info["events_processed"].Integer);
     }
 }
