@@ -177,7 +177,7 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
     {
         foreach (var stream in Plan.Source.Streams)
         {
-            var key = GrainKeys.Stream(0, System.Text.Encoding.UTF8.GetBytes(stream));
+            var key = PipelinePartitions.StreamKey(stream);
             if (!Watermarks.Partitions.ContainsKey(key))
             {
                 Watermarks.Update(key, long.MinValue, false);
@@ -443,11 +443,8 @@ public abstract class KeyGroupGrain(ILogStore store, PipelinePlans plans, TimePr
 
     /// <summary>An error-stream entry for an event: its source entry ID, source stream name, key and the error.</summary>
     protected static KeyValuePair<string, string>[] ErrorEntry(KeyedEvent e, string partition, Exception error) =>
-        [new("entry", e.SourceId.ToString()), new("stream", PartitionName(partition)), new("key", e.Key), new("error", error.Message)];
+        [new("entry", e.SourceId.ToString()), new("stream", PipelinePartitions.Name(partition)), new("key", e.Key), new("error", error.Message)];
 
-    /// <summary>The stream name of a partition key (a memory source's key is its own name).</summary>
-    protected static string PartitionName(string partition) =>
-        partition.StartsWith(PipelineGrain.MemoryPrefix, StringComparison.Ordinal) ? partition : System.Text.Encoding.UTF8.GetString(GrainKeys.ParseStream(partition).Name);
 
     protected TimeProvider Time => time;
 }

@@ -81,7 +81,7 @@ public sealed partial class PipelineGrain(
         try
         {
             await Task.WhenAll(plan.Source.Streams.Select(s =>
-                PipelineGroups.EnsureAsync(GrainFactory, GrainKeys.Stream(0, Encoding.UTF8.GetBytes(s)), Name, incarnation, plan.Source.From)));
+                PipelineGroups.EnsureAsync(GrainFactory, PipelinePartitions.StreamKey(s), Name, incarnation, plan.Source.From)));
         }
         catch (InvalidOperationException ex)
         {
@@ -186,27 +186,19 @@ public sealed partial class PipelineGrain(
             Dropped: readers.Sum(r => r.Dropped),
             Duplicates: groups.Sum(g => g.Duplicates));
         var definition = run.Json ?? $"(C# pipeline '{Name}' registered at silo start-up)";
-        return new PipelineStatus(Name, definition, run.Paused, State.CreatedMs, partitions.Select(StreamName).ToArray(), metrics, plan.KeyGroups);
+        return new PipelineStatus(Name, definition, run.Paused, State.CreatedMs, partitions.Select(PipelinePartitions.Name).ToArray(), metrics, plan.KeyGroups);
     }
 
     private static double Percentile(double[] sorted, double q) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 
-    private static string StreamName(string streamKey) =>
-        streamKey.StartsWith(MemoryPrefix, StringComparison.Ordinal) ? streamKey : Encoding.UTF8.GetString(GrainKeys.ParseStream(streamKey).Name);
-
-    /// <summary>The partition key of a memory source (tests): not a stream key.</summary>
-    public const string MemoryPrefix = "memory:";
-
-    public static string MemorySourceKey(string name) => MemoryPrefix + name;
-
     /// <summary>The source partitions' stream keys: the named streams, or every stream key matching the pattern now.</summary>
     private async Task<List<string>> Partitions(PipelinePlan plan)
     {
-        var keys = plan.Source.Streams.Select(s => GrainKeys.Stream(0, Encoding.UTF8.GetBytes(s))).ToList();
+        var keys = plan.Source.Streams.Select(PipelinePartitions.StreamKey).ToList();
         if (plan.Source.Memory is { } memory)
         {
-            keys.Add(MemorySourceKey(memory));
+            keys.Add(PipelinePartitions.MemorySourceKey(memory));
         }
         if (plan.Source.Pattern is { } pattern)
         {
@@ -224,18 +216,15 @@ public sealed partial class PipelineGrain(
 
     /// <summary>Readers of streams are started by their stream partition's grain, so they land on its silo.</summary>
     private Task StartReader(PipelineRun run, string partition) =>
-        partition.StartsWith(MemoryPrefix, StringComparison.Ordinal)
+        PipelinePartitions.MemorySource(partition) is not null
             ? Reader(run, partition).Ensure()
             : GrainFactory.GetGrain<IStreamPartitionGrain>(partition).StartReader(Reader(run, partition));
 
     private ISourceReaderGrain Reader(PipelineRun run, string streamKey) =>
         GrainFactory.GetGrain<ISourceReaderGrain>(PipelineKeys.Reader(run.Name, run.Incarnation, streamKey));
 
-    private IKeyGroupGrain KeyGroup(PipelinePlan plan, PipelineRun run, int kg)
-    {
-        var key = PipelineKeys.KeyGroup(run.Name, run.Incarnation, kg);
-        return plan.Window is not null ? GrainFactory.GetGrain<IWindowAggregatorGrain>(key) : GrainFactory.GetGrain<IKeyedStateGrain>(key);
-    }
+    private IKeyGroupGrain KeyGroup(PipelinePlan plan, PipelineRun run, int kg) =>
+        PipelinePartitions.KeyGroup(GrainFactory, plan, run.Name, run.Incarnation, kg);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline} was created but its readers did not start yet; retrying")]
     private static partial void LogStartFailed(ILogger logger, Exception ex, string pipeline);

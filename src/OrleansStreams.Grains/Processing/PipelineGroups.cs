@@ -24,7 +24,7 @@ public static class PipelineGroups
         var result = await Group(grains, streamKey, pipeline, incarnation).Execute(new([new ConsumerGroupOperation.Create(start, MakeStream: true)]));
         if (result[0] is ConsumerGroupResult.Failed { Error: not StreamError.GroupExists } failed)
         {
-            var name = Encoding.UTF8.GetString(GrainKeys.ParseStream(streamKey).Name);
+            var name = PipelinePartitions.Name(streamKey);
             throw new InvalidOperationException(failed.Error == StreamError.WrongType
                 ? $"source '{name}' holds the wrong kind of value (not a stream)"
                 : $"cannot read source '{name}': {failed.Error}");

@@ -49,7 +49,7 @@ public static class PipelineSinks
         {
             operations[i] = StreamOperation.Append.Auto(Flatten(entries[i]), trim);
         }
-        var grain = grains.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(0, Encoding.UTF8.GetBytes(stream)));
+        var grain = grains.GetGrain<IStreamPartitionGrain>(PipelinePartitions.StreamKey(stream));
         var results = await grain.Execute(new(operations));
         foreach (var result in results)
         {

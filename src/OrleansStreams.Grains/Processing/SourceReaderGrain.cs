@@ -61,8 +61,8 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_incarnation, _pipeline, _streamKey) = PipelineKeys.ParseReader(this.GetPrimaryKeyString());
-        _memory = _streamKey.StartsWith(PipelineGrain.MemoryPrefix, StringComparison.Ordinal) ? _streamKey[PipelineGrain.MemoryPrefix.Length..] : null;
-        _streamName = _memory is not null ? _streamKey : Encoding.UTF8.GetString(GrainKeys.ParseStream(_streamKey).Name);
+        _memory = PipelinePartitions.MemorySource(_streamKey);
+        _streamName = PipelinePartitions.Name(_streamKey);
         var run = await PipelinePlans.DescribeAsync(GrainFactory, _pipeline, _incarnation);
         if (run is null)
         {
@@ -210,11 +210,7 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
         {
             _readAhead = (next, Stream.Execute(new([new StreamOperation.Range(next, StreamEntryId.Max, plan.BatchSize, false)])));
         }
-        await Broadcast(_events, force: true);
-        if (_errors.Count > 0)
-        {
-            await PipelineSinks.AppendAsync(GrainFactory, plan.ErrorStream, _errors.ToList());
-        }
+        await Deliver(plan);
         if (_entriesRead >= 0)
         {
             _entriesRead += entries.Length + _jumpDropped;
@@ -290,6 +286,16 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
         return await Stream.Execute(new([new StreamOperation.Range(from, StreamEntryId.Max, count, false)]));
     }
 
+    /// <summary>Hands the batch's events to the key groups and its failed entries to the error stream.</summary>
+    private async Task Deliver(PipelinePlan plan)
+    {
+        await Broadcast(_events, force: true);
+        if (_errors.Count > 0)
+        {
+            await PipelineSinks.AppendAsync(GrainFactory, plan.ErrorStream, _errors.ToList());
+        }
+    }
+
     /// <summary>A memory source (tests): read after the last position; nothing to acknowledge, nothing durable.</summary>
     private async Task<int> PumpMemory(PipelinePlan plan, long started)
     {
@@ -307,11 +313,7 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
             Prepare(plan, entry.Id);
         }
         _received += entries.Count;
-        await Broadcast(_events, force: true);
-        if (_errors.Count > 0)
-        {
-            await PipelineSinks.AppendAsync(GrainFactory, plan.ErrorStream, _errors.ToList());
-        }
+        await Deliver(plan);
         _memoryAfter = entries[^1].Id;
         Sample(Now - started);
         return entries.Count;
@@ -409,11 +411,7 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
         }
     }
 
-    private IKeyGroupGrain KeyGroup(PipelinePlan plan, int kg)
-    {
-        var key = PipelineKeys.KeyGroup(_pipeline, _incarnation, kg);
-        return plan.Window is not null ? GrainFactory.GetGrain<IWindowAggregatorGrain>(key) : GrainFactory.GetGrain<IKeyedStateGrain>(key);
-    }
+    private IKeyGroupGrain KeyGroup(PipelinePlan plan, int kg) => PipelinePartitions.KeyGroup(GrainFactory, plan, _pipeline, _incarnation, kg);
 
     private void Sample(double ms)
     {
