@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using OrleansStreams.Grains;
@@ -26,6 +27,7 @@ public sealed partial class PipelineGrain(
     [PersistentState("pipeline", PipelineStorage.Name)] IPersistentState<PipelineRecord> record,
     PipelinePlans plans,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<PipelineGrain> logger) : Grain, IPipelineGrain
 {
     private static readonly TimeSpan KeepEvery = TimeSpan.FromSeconds(2);
@@ -37,7 +39,7 @@ public sealed partial class PipelineGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(_ => KeepReaders(), new GrainTimerCreationOptions(KeepEvery, KeepEvery) { KeepAlive = true, Interleave = false });
+        this.RegisterGrainTimer(_ => lifetime.ApplicationStopping.IsCancellationRequested ? Task.CompletedTask : KeepReaders(), new GrainTimerCreationOptions(KeepEvery, KeepEvery) { KeepAlive = true, Interleave = false });
         return Task.CompletedTask;
     }
 

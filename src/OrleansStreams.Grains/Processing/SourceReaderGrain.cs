@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using OrleansStreams.ConsumerGroups;
@@ -16,7 +17,7 @@ namespace OrleansStreams.Processing;
 /// already applied. No pending-entries list is kept for the pipeline (docs/decisions/0012).
 /// </summary>
 [PreferLocalPlacement]
-public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider time, ILogger<SourceReaderGrain> logger) : Grain, ISourceReaderGrain
+public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<SourceReaderGrain> logger) : Grain, ISourceReaderGrain
 {
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(20);
     private const long BroadcastEveryMs = 200;
@@ -116,9 +117,13 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    private bool Stopping => lifetime.ApplicationStopping.IsCancellationRequested;
+
     private async Task Tick(CancellationToken cancellationToken)
     {
-        if (_stopped || _paused || _plan is null)
+        // Once the silo stops, nothing more is read: the stream grains are going away, and what is not
+        // committed is read again when the reader runs next.
+        if (_stopped || _paused || _plan is null || Stopping)
         {
             return;
         }
@@ -134,7 +139,7 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
             {
                 read = await Pump();
             }
-            while (read > 0 && Now < deadline && !_paused && !_stopped);
+            while (read > 0 && Now < deadline && !_paused && !_stopped && !Stopping);
             if (read == 0)
             {
                 _watermark.OnTick(Now);
@@ -147,7 +152,10 @@ public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider 
             // The next tick retries: nothing was acknowledged, the key groups skip what they already have.
             _lastError = ex.Message;
             _groupReady = false;
-            LogPumpFailed(logger, ex, _pipeline, _streamName);
+            if (!Stopping)
+            {
+                LogPumpFailed(logger, ex, _pipeline, _streamName);
+            }
         }
     }
 
