@@ -68,20 +68,7 @@ public sealed partial class PipelinePlan
     public int KeyGroupOf(string key) => KeyGroupOf(key, KeyGroups);
 
     /// <inheritdoc cref="KeyGroupOf(string)"/>
-    public static int KeyGroupOf(string key, int keyGroups) => (int)(Fnv1a32(key) % (uint)keyGroups);
-
-    internal static uint Fnv1a32(string key)
-    {
-        var max = System.Text.Encoding.UTF8.GetMaxByteCount(key.Length);
-        var buffer = max <= 512 ? stackalloc byte[512] : new byte[max];
-        var length = System.Text.Encoding.UTF8.GetBytes(key, buffer);
-        var hash = 2166136261u;
-        foreach (var b in buffer[..length])
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-        return hash;
-    }
+    public static int KeyGroupOf(string key, int keyGroups) => Partitioning.KeyPartitioner.PartitionOf(key, keyGroups);
 
     /// <summary>
     /// Result side of a window: the result as an event (fields <c>key</c>, <c>window_start</c>,

@@ -1,3 +1,4 @@
+using OrleansStreams.Grains;
 using OrleansStreams.Replies;
 
 namespace OrleansStreams.Resp.Commands;
@@ -9,9 +10,6 @@ namespace OrleansStreams.Resp.Commands;
 /// </summary>
 public static class BlockingRead
 {
-    /// <summary>How long one wait lasts before the watch is renewed (a partition may have moved).</summary>
-    private static readonly TimeSpan WatchRenewal = TimeSpan.FromSeconds(20);
-
     /// <param name="read">Reads once; <c>Done</c> when the reply is final (entries or an error). Its argument says whether the client has been blocked yet.</param>
     /// <param name="blockMs">null: do not block; 0: block forever.</param>
     public static async Task<Reply> RunAsync(CommandContext context, IReadOnlyList<string> streamKeys, long? blockMs, Func<bool, Task<(Reply Reply, bool Done)>> read)
@@ -41,10 +39,10 @@ public static class BlockingRead
                     return again;
                 }
                 var remaining = deadline - DateTime.UtcNow;
-                var slice = remaining < WatchRenewal ? remaining : WatchRenewal;
+                var slice = remaining < StreamWakeups.WatchRenewal ? remaining : StreamWakeups.WatchRenewal;
                 if (slice > TimeSpan.Zero)
                 {
-                    await WaitAsync(wait.Woken, slice, session.Closing);
+                    await StreamWakeups.WaitAsync(wait.Woken, slice, session.Closing);
                 }
                 waited = true;
                 // The client left or the server is stopping: no reply, the connection closes.
@@ -55,17 +53,5 @@ public static class BlockingRead
                 session.Blocked = false;
             }
         }
-    }
-
-    /// <summary>
-    /// Waits for a wake-up, the slice to pass or the connection to close, and cancels the slice's
-    /// timer as soon as one of them happens, so a woken reader leaves no timer behind.
-    /// </summary>
-    public static async Task WaitAsync(Task woken, TimeSpan slice, CancellationToken closing, TimeProvider? time = null)
-    {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(closing);
-        var delay = Task.Delay(slice, time ?? TimeProvider.System, timer.Token);
-        await Task.WhenAny(woken, delay);
-        timer.Cancel();
     }
 }

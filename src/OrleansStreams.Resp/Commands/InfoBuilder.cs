@@ -1,3 +1,4 @@
+using OrleansStreams.Replies;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using OrleansStreams.Grains;
 using Microsoft.Extensions.Options;
 
 namespace OrleansStreams.Resp.Server;

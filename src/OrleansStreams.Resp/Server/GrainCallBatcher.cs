@@ -1,3 +1,4 @@
+using OrleansStreams.Grains;
 using OrleansStreams.ConsumerGroups;
 using OrleansStreams.Keyspace;
 using OrleansStreams.Streams;
@@ -22,11 +23,6 @@ public sealed class GrainCallBatcher
 
     /// <summary>Most argument bytes merged into one grain call (Orleans' message body limit is 100 MB).</summary>
     internal const long MaxBytesPerCall = 4L * 1024 * 1024;
-
-    /// <summary>How long an undelivered call is retried: a crashed silo is declared dead within about 2 s (FailoverMembership).</summary>
-    private static readonly TimeSpan FailoverRetryBudget = TimeSpan.FromSeconds(5);
-
-    private static readonly TimeSpan FailoverRetryDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly Lanes<StreamOperation, StreamResult> _streams;
     private readonly Lanes<ConsumerGroupOperation, ConsumerGroupResult> _groups;
@@ -82,30 +78,16 @@ public sealed class GrainCallBatcher
         return batch;
     }
 
-    /// <summary>
-    /// Calls the grain; when Orleans rejected the message before delivering it (its silo just died
-    /// and the directory still points there), calls again until the cluster has moved the grain,
-    /// within <see cref="FailoverRetryBudget"/>. A call that may have reached the grain is never
-    /// repeated: its caller gets an error reply instead, as after a dropped Redis connection.
-    /// </summary>
+    /// <summary>Calls the grain with the failover retry rule (<see cref="FailoverRetry"/>); a grain unreachable past its budget is a <see cref="GrainUnavailableException"/>.</summary>
     private static async Task<TResult[]> CallWithFailoverRetry<TResult>(Func<Task<TResult[]>> call)
     {
-        var started = TimeProvider.System.GetTimestamp();
-        while (true)
+        try
         {
-            try
-            {
-                return await call();
-            }
-            catch (OrleansMessageRejectionException ex) when (ex is not SiloUnavailableException
-                && TimeProvider.System.GetElapsedTime(started) < FailoverRetryBudget)
-            {
-                await Task.Delay(FailoverRetryDelay);
-            }
-            catch (OrleansMessageRejectionException ex)
-            {
-                throw new GrainUnavailableException(ex);
-            }
+            return await FailoverRetry.CallAsync(call);
+        }
+        catch (OrleansMessageRejectionException ex)
+        {
+            throw new GrainUnavailableException(ex);
         }
     }
 

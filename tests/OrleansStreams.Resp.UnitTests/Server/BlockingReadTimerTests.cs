@@ -1,4 +1,4 @@
-using OrleansStreams.Resp.Commands;
+using OrleansStreams.Grains;
 
 namespace OrleansStreams.Resp.UnitTests.Server;
 
@@ -10,7 +10,7 @@ public sealed class BlockingReadTimerTests
         var time = new CountingTimeProvider();
         var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var waiting = BlockingRead.WaitAsync(woken.Task, TimeSpan.FromHours(1), CancellationToken.None, time);
+        var waiting = StreamWakeups.WaitAsync(woken.Task, TimeSpan.FromHours(1), CancellationToken.None, time);
         Assert.Equal(1, time.Created);
         Assert.Equal(0, time.Disposed);
         woken.SetResult();
@@ -25,7 +25,7 @@ public sealed class BlockingReadTimerTests
         var time = new CountingTimeProvider();
         using var closing = new CancellationTokenSource();
 
-        var waiting = BlockingRead.WaitAsync(new TaskCompletionSource().Task, TimeSpan.FromHours(1), closing.Token, time);
+        var waiting = StreamWakeups.WaitAsync(new TaskCompletionSource().Task, TimeSpan.FromHours(1), closing.Token, time);
         await closing.CancelAsync();
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
 

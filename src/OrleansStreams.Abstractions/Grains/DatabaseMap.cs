@@ -1,4 +1,4 @@
-namespace OrleansStreams.Resp.Server;
+namespace OrleansStreams.Grains;
 
 /// <summary>
 /// Logical database → physical database. Data grains are keyed by the physical number, so SWAPDB

@@ -1,7 +1,6 @@
-using OrleansStreams.Replies;
 using OrleansStreams.Streams;
 
-namespace OrleansStreams.Resp.Commands;
+namespace OrleansStreams.Replies;
 
 /// <summary>
 /// The one table from the grains' <see cref="StreamError"/> codes to Redis' error texts. Redis words a

@@ -1,6 +1,5 @@
-using OrleansStreams.Grains;
 
-namespace OrleansStreams.Resp.Server;
+namespace OrleansStreams.Grains;
 
 /// <summary>
 /// The silo's one <see cref="IStreamWatcher"/>: blocked readers on this gateway wait here, and stream
@@ -10,6 +9,9 @@ public sealed class StreamWakeups(IGrainFactory grains) : IStreamWatcher
 {
     private readonly Dictionary<string, HashSet<TaskCompletionSource>> _waiters = new(StringComparer.Ordinal);
     private IStreamWatcher? _reference;
+
+    /// <summary>How long one wait lasts before the watch is renewed (a partition may have moved).</summary>
+    public static readonly TimeSpan WatchRenewal = TimeSpan.FromSeconds(20);
 
     private IStreamWatcher Reference => _reference ??= grains.CreateObjectReference<IStreamWatcher>(this);
 
@@ -62,6 +64,18 @@ public sealed class StreamWakeups(IGrainFactory grains) : IStreamWatcher
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Waits for a wake-up, the slice to pass or the connection to close, and cancels the slice's
+    /// timer as soon as one of them happens, so a woken reader leaves no timer behind.
+    /// </summary>
+    public static async Task WaitAsync(Task woken, TimeSpan slice, CancellationToken closing, TimeProvider? time = null)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(closing);
+        var delay = Task.Delay(slice, time ?? TimeProvider.System, timer.Token);
+        await Task.WhenAny(woken, delay);
+        timer.Cancel();
     }
 
     /// <summary>One blocked reader's registration; dispose it when the wait is over.</summary>
