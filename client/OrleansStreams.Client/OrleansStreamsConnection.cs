@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace OrleansStreams.Client;
+
+/// <summary>
+/// A connection for programs without a host of their own (tools, scripts, samples):
+/// <c>await using var connection = await OrleansStreamsConnection.ConnectAsync(o => o.GatewayPort = 30000);</c>
+/// then <c>connection.Streams</c>.
+/// </summary>
+public sealed class OrleansStreamsConnection : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private OrleansStreamsConnection(IHost host)
+    {
+        _host = host;
+        Streams = host.Services.GetRequiredService<IStreamClient>();
+    }
+
+    public IStreamClient Streams { get; }
+
+    public IPipelineClient Pipelines => Streams.Pipelines;
+
+    /// <summary>The host's services (the Orleans <see cref="IClusterClient"/> among them).</summary>
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Connects to the cluster; Orleans' own logging is kept to warnings.</summary>
+    /// <exception cref="ClusterUnreachableException">No node answered within <see cref="OrleansStreamsClientOptions.ConnectTimeout"/>.</exception>
+    public static async Task<OrleansStreamsConnection> ConnectAsync(Action<OrleansStreamsClientOptions>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var options = new OrleansStreamsClientOptions();
+        configure?.Invoke(options);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
+        builder.Services.AddOrleansStreamsClient(o => Copy(options, o));
+        var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
+        try
+        {
+            await host.StartAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw new ClusterUnreachableException(Describe(options), ex);
+        }
+        return new OrleansStreamsConnection(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+
+    private static string Describe(OrleansStreamsClientOptions o) => o.Clustering == "redis"
+        ? $"no OrleansStreams node of cluster '{o.ClusterId}' answered through Redis clustering at {o.Redis}"
+        : $"no OrleansStreams node answered on Orleans gateway port {o.GatewayPort} (start one with: dotnet run --project silo)";
+
+    private static void Copy(OrleansStreamsClientOptions from, OrleansStreamsClientOptions to)
+    {
+        to.Clustering = from.Clustering;
+        to.GatewayPort = from.GatewayPort;
+        to.Redis = from.Redis;
+        to.ClusterId = from.ClusterId;
+        to.ServiceId = from.ServiceId;
+        to.Database = from.Database;
+        to.EntryFormat = from.EntryFormat;
+        to.JsonFieldName = from.JsonFieldName;
+        to.JsonOptions = from.JsonOptions;
+        to.ConnectTimeout = from.ConnectTimeout;
+    }
+}
+
+/// <summary>The SDK could not reach any node of the cluster.</summary>
+public sealed class ClusterUnreachableException(string message, Exception? inner = null) : Exception(message, inner);

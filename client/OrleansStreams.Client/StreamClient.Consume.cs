@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using OrleansStreams.Streams;
+
+namespace OrleansStreams.Client;
+
+public sealed partial class StreamClient
+{
+    public async Task ConsumeAsync(string stream, string group, string consumer, Func<StreamMessage, CancellationToken, Task> handler, ConsumeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ConsumeOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1);
+        await PrepareGroup(stream, group, consumer, options, cancellationToken);
+        var worker = new Worker(this, stream, group, consumer, handler, options, cancellationToken);
+        await worker.RunAsync();
+    }
+
+    private async Task PrepareGroup(string stream, string group, string consumer, ConsumeOptions options, CancellationToken cancellationToken)
+    {
+        if (options.CreateGroupAt is { } position)
+        {
+            try
+            {
+                await CreateGroupAsync(stream, group, position, makeStream: true, cancellationToken);
+            }
+            catch (GroupExistsException)
+            {
+                // Another worker of the pool created it: the usual race, and the wanted state.
+            }
+        }
+        if (options.MaxDeliveries > 0 && options.DeadLetterStream is not null)
+        {
+            await SetDeadLetterAsync(stream, group, options.MaxDeliveries, options.DeadLetterStream, cancellationToken);
+        }
+        await CreateConsumerAsync(stream, group, consumer, cancellationToken);
+    }
+
+    /// <summary>One running <see cref="ConsumeAsync"/>: its own pending entries first, then new ones, with reclaiming in between.</summary>
+    private sealed class Worker(StreamClient client, string stream, string group, string consumer, Func<StreamMessage, CancellationToken, Task> handler, ConsumeOptions options, CancellationToken stopping)
+    {
+        private long _lastReclaim = TimeProvider.System.GetTimestamp();
+        private StreamEntryId _reclaimCursor = StreamEntryId.Min;
+
+        private TimeSpan ReadBlock => options.ReclaimIdle is { } idle && idle / 2 < options.BlockTimeout
+            ? TimeSpan.FromMilliseconds(Math.Max(idle.TotalMilliseconds / 2, 10))
+            : options.BlockTimeout;
+
+        public async Task RunAsync()
+        {
+            try
+            {
+                await DrainOwnHistory();
+                while (!stopping.IsCancellationRequested)
+                {
+                    await ReclaimIfDue();
+                    var batch = await client.ReadGroupAsync(stream, group, consumer, new ReadGroupOptions { Count = options.BatchSize, Block = ReadBlock }, stopping);
+                    await Process(batch);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // Stopped while waiting for entries: what was read is processed and acknowledged already.
+            }
+        }
+
+        /// <summary>Entries delivered to this consumer before it (re)started and never acknowledged: a crashed worker's batch.</summary>
+        private async Task DrainOwnHistory()
+        {
+            var after = StreamEntryId.Min;
+            while (!stopping.IsCancellationRequested)
+            {
+                var batch = await client.ReadGroupAsync(stream, group, consumer, new ReadGroupOptions { Count = options.BatchSize, PendingAfter = after }, stopping);
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+                await Process(batch);
+                after = batch[^1].Id;
+            }
+        }
+
+        /// <summary>Claims entries any consumer left pending longer than <see cref="ConsumeOptions.ReclaimIdle"/> (the group dead-letters those delivered too often).</summary>
+        private async Task ReclaimIfDue()
+        {
+            if (options.ReclaimIdle is not { } idle || TimeProvider.System.GetElapsedTime(_lastReclaim) < idle / 2)
+            {
+                return;
+            }
+            var claimed = await client.AutoClaimAsync(stream, group, consumer, idle, _reclaimCursor, options.BatchSize, stopping);
+            _reclaimCursor = claimed.Next;
+            if (claimed.Next == StreamEntryId.Min)
+            {
+                _lastReclaim = TimeProvider.System.GetTimestamp();
+            }
+            await Process(claimed.Messages);
+        }
+
+        /// <summary>Runs the handler on a batch, <see cref="ConsumeOptions.Concurrency"/> at a time, and acknowledges what succeeded in one call.</summary>
+        private async Task Process(IReadOnlyList<StreamMessage> batch)
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+            var done = new ConcurrentBag<StreamEntryId>();
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (message, _) =>
+            {
+                // An entry deleted from the stream while pending has nothing to handle: acknowledge it.
+                if (message.Deleted || await Handle(message))
+                {
+                    done.Add(message.Id);
+                }
+            });
+            // Acknowledged even when stopping: the handlers ran, so their entries must not come back.
+            await client.AcknowledgeAsync(stream, group, [.. done], CancellationToken.None);
+        }
+
+        /// <summary>The handler with retries and exponential backoff; false leaves the entry pending for a later reclaim.</summary>
+        private async Task<bool> Handle(StreamMessage message)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await handler(message, stopping);
+                    return true;
+                }
+                catch (Exception ex)
+                {
+                    if (ex is OperationCanceledException && stopping.IsCancellationRequested)
+                    {
+                        return false;
+                    }
+                    options.OnHandlerError?.Invoke(message, ex, attempt);
+                    if (attempt > options.MaxRetries)
+                    {
+                        return false;
+                    }
+                }
+                try
+                {
+                    await Task.Delay(options.RetryBackoff * Math.Pow(2, attempt - 1), stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+}
