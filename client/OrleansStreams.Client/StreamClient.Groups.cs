@@ -1,6 +1,7 @@
 using System.Text;
 using OrleansStreams.ConsumerGroups;
 using OrleansStreams.Grains;
+using OrleansStreams.Replies;
 using OrleansStreams.Streams;
 using Op = OrleansStreams.ConsumerGroups.ConsumerGroupOperation;
 
@@ -24,8 +25,16 @@ public sealed partial class StreamClient
         cancellationToken.ThrowIfCancellationRequested();
         var grain = await Group(stream, group);
         var result = (await Call(() => grain.Execute(new Immutable<Op[]>([operation])), cancellationToken))[0];
-        return result is ConsumerGroupResult.Failed failed ? throw StreamException.For(failed.Error, stream, group) : result;
+        return result is ConsumerGroupResult.Failed { Error: var error } ? throw StreamException.For(error, stream, group, ErrorText(operation, error, stream, group)) : result;
     }
+
+    /// <summary>Redis words a missing key or group differently per command family; the gateway's table says how.</summary>
+    private static string ErrorText(Op operation, StreamError error, string stream, string group) => operation switch
+    {
+        Op.Create or Op.SetId or Op.Destroy or Op.CreateConsumer or Op.DeleteConsumer or Op.SetDeadLetter => StreamErrorTexts.XGroup(error, stream, group),
+        Op.ListConsumers => StreamErrorTexts.Consumers(error, stream, group),
+        _ => StreamErrorTexts.GroupCommand(error, stream, group),
+    };
 
     public async Task CreateGroupAsync(string stream, string group, GroupPosition position, bool makeStream = false, CancellationToken cancellationToken = default) =>
         await ExecuteOnGroup(stream, group, new Op.Create(position.Start, makeStream), cancellationToken);
@@ -110,7 +119,9 @@ public sealed partial class StreamClient
         async Task<GroupReadResult> ReadGroupOnce()
         {
             var result = await Call(() => grain.Read(name, !history, options.PendingAfter ?? StreamEntryId.Min, options.Count ?? 0, options.NoAck), cancellationToken);
-            return result.Error != StreamError.None ? throw StreamException.For(result.Error, stream, group) : result;
+            return result.Error != StreamError.None
+                ? throw StreamException.For(result.Error, stream, group, StreamErrorTexts.ReadGroup(result.Error, stream, group))
+                : result;
         }
     }
 

@@ -12,16 +12,23 @@ public class StreamException(StreamError error, string message) : Exception(mess
 {
     public StreamError Error { get; } = error;
 
-    /// <summary>The exception for a code: the most specific type there is.</summary>
-    public static StreamException For(StreamError error, string stream, string? group = null) => error switch
+    /// <summary>
+    /// The exception for a code, of the most specific type there is, with the text redis-server sends for
+    /// it (<paramref name="message"/>; by default that of a stream command).
+    /// </summary>
+    public static StreamException For(StreamError error, string stream, string? group = null, string? message = null)
     {
-        StreamError.NoSuchKey => new StreamNotFoundException(stream, group is null ? RedisErrors.NoSuchKey : RedisErrors.NoKeyOrGroup(stream, group)),
-        StreamError.NoSuchGroup => new GroupNotFoundException(stream, group ?? "", RedisErrors.NoGroup(group ?? "", stream)),
-        StreamError.WrongType => new WrongTypeException(stream),
-        StreamError.GroupExists => new GroupExistsException(stream, group ?? ""),
-        StreamError.IdTooSmall => new IdTooSmallException(stream),
-        _ => new StreamException(error, StreamErrorTexts.Stream(error)),
-    };
+        message ??= StreamErrorTexts.Stream(error);
+        return error switch
+        {
+            StreamError.NoSuchKey => new StreamNotFoundException(stream, message),
+            StreamError.NoSuchGroup => new GroupNotFoundException(stream, group ?? "", message),
+            StreamError.WrongType => new WrongTypeException(stream),
+            StreamError.GroupExists => new GroupExistsException(stream, group ?? ""),
+            StreamError.IdTooSmall => new IdTooSmallException(stream),
+            _ => new StreamException(error, message),
+        };
+    }
 }
 
 /// <summary>The stream does not exist.</summary>

@@ -27,10 +27,10 @@ public sealed partial class StreamPartitionGrain
         await LoadSegments(_log.UnloadedSegmentsForEdges());
         if (!_log.AddGroup(group))
         {
-            return Pull(StreamError.GroupExists, [], group);
+            return await PullLoaded(StreamError.GroupExists, [], group);
         }
         await Commit();
-        return Pull(StreamError.None, [], group);
+        return await PullLoaded(StreamError.None, [], group);
     }
 
     public async Task<bool> DestroyGroup(string group)
@@ -51,8 +51,7 @@ public sealed partial class StreamPartitionGrain
         {
             return Pull(await WrongTypeError(), [], null);
         }
-        await LoadSegments(_log.UnloadedSegmentsForEdges());
-        return Pull(StreamError.None, [], null) with { Groups = [.. _log.Groups] };
+        return (await PullLoaded(StreamError.None, [], null)) with { Groups = [.. _log.Groups] };
     }
 
     public async Task<GroupPull> PullAfter(string group, StreamEntryId after, long count)
@@ -67,9 +66,8 @@ public sealed partial class StreamPartitionGrain
             await LoadUntilPresent(log, l => l.UnloadedSegmentsForRange(start, StreamEntryId.Max, count, false));
             entries = log.Range(start, StreamEntryId.Max, count, false);
         }
-        await LoadSegments(log.UnloadedSegmentsForEdges());
         await _journal.Flushed;
-        return Pull(StreamError.None, [.. entries], group);
+        return await PullLoaded(StreamError.None, [.. entries], group);
     }
 
     public Task StartReader(ISourceReaderGrain reader)
@@ -92,7 +90,20 @@ public sealed partial class StreamPartitionGrain
             entries[i] = log.Range(ids[i], ids[i], 1, false) is [var e] ? e : null;
         }
         await _journal.Flushed;
-        return Pull(StreamError.None, entries, group);
+        return await PullLoaded(StreamError.None, entries, group);
+    }
+
+    /// <summary>
+    /// <see cref="Pull"/> once the stream's edge segments are loaded: its counters read the first entry, and a
+    /// checkpoint during an earlier await (a commit, a flush) may have evicted that segment again.
+    /// </summary>
+    private async Task<GroupPull> PullLoaded(StreamError error, StreamEntry?[] entries, string? group)
+    {
+        if (_log is { } log)
+        {
+            await LoadUntilPresent(log, l => l.UnloadedSegmentsForEdges());
+        }
+        return Pull(error, entries, group);
     }
 
     private GroupPull Pull(StreamError error, StreamEntry?[] entries, string? group)
