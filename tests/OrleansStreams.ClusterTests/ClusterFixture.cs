@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using OrleansStreams.Client;
 using OrleansStreams.Processing;
 using OrleansStreams.Storage;
 using OrleansStreams.Streams;
@@ -44,6 +45,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorage(PipelineStorage.Name).ConfigureServices(services =>
         {
             services.AddOrleansStreamsPipelines();
+            services.AddStreamClient();
             services.AddPipeline(ClusterPipelines.WordLengths());
             services.AddPipeline(ClusterPipelines.RollingSums());
             services.AddSingleton<ILogStore>(Store);
