@@ -63,6 +63,10 @@ public static class StreamCommands
         var sub = System.Text.Encoding.UTF8.GetString(args[1]);
         if (ArgParser.Is(args[1], "HELP"))
         {
+            if (args.Length != 2)
+            {
+                return Reply.Error(RedisErrors.WrongArity("xinfo|help"));
+            }
             return Reply.Array(XInfoHelp.Select(Reply.Simple));
         }
         if (ArgParser.Is(args[1], "STREAM"))

@@ -118,10 +118,22 @@ public static class ConsumerGroupCommandParser
         }
         var dollar = args[4] is [(byte)'$'];
         StreamEntryId id = default;
-        var idError = dollar || StreamEntryId.TryParse(args[4], 0, out id) ? null : RedisErrors.StreamInvalidId;
+        var idError = dollar || StreamEntryId.TryParse(args[4], 0, out id) || (!create && SetIdEdge(args[4], out id)) ? null : RedisErrors.StreamInvalidId;
         return create
             ? new ConsumerGroupCommand.Create(args[2], Name(args[3]), dollar, id, mkStream, entriesRead, idError)
             : new ConsumerGroupCommand.SetId(args[2], Name(args[3]), dollar, id, entriesRead, idError);
+    }
+
+    /// <summary>XGROUP SETID (not CREATE) also takes <c>-</c> (0-0) and <c>+</c> (the greatest ID), as Redis 7.0 does.</summary>
+    private static bool SetIdEdge(byte[] arg, out StreamEntryId id)
+    {
+        id = arg switch
+        {
+            [(byte)'-'] => StreamEntryId.Min,
+            [(byte)'+'] => StreamEntryId.Max,
+            _ => default,
+        };
+        return arg is [(byte)'-'] or [(byte)'+'];
     }
 
     private static ConsumerGroupCommand ParseReadGroup(byte[][] args)
