@@ -31,6 +31,12 @@ public sealed class NodeOptions
 
     public string ServiceId { get; set; } = "orleansstreams";
 
+    /// <summary>
+    /// Topics the Orleans stream provider <c>orleansstreams</c> serves, comma-separated, each <c>topic</c>
+    /// or <c>topic:partitions</c>; empty: no stream provider (docs/orleans-streams.md).
+    /// </summary>
+    public string? OrleansStreamsTopics { get; set; }
+
     /// <summary>Command-line switches and the configuration keys they set.</summary>
     public static readonly Dictionary<string, string> Switches = new(StringComparer.Ordinal)
     {
@@ -43,6 +49,7 @@ public sealed class NodeOptions
         ["--primary-silo-port"] = "Node:PrimarySiloPort",
         ["--cluster-id"] = "Node:ClusterId",
         ["--service-id"] = "Node:ServiceId",
+        ["--orleans-streams"] = "Node:OrleansStreamsTopics",
         ["--resp-port"] = "Gateway:Port",
         ["--bind"] = "Gateway:Bind",
         ["--requirepass"] = "Gateway:RequirePass",
@@ -59,5 +66,29 @@ public sealed class NodeOptions
         {
             throw new InvalidOperationException($"--clustering must be localhost or redis, not '{Clustering}'.");
         }
+        StreamTopics();
     }
+
+    /// <summary>The topics of <see cref="OrleansStreamsTopics"/> with their partition counts.</summary>
+    /// <exception cref="InvalidOperationException">A topic is empty, listed twice, or has a partition count that is not a number from 1.</exception>
+    public IReadOnlyList<(string Topic, int Partitions)> StreamTopics()
+    {
+        var topics = new List<(string Topic, int Partitions)>();
+        foreach (var item in (OrleansStreamsTopics ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = item.LastIndexOf(':');
+            var (topic, partitions) = colon < 0 ? (item, 1) : (item[..colon], ParsePartitions(item[(colon + 1)..], item));
+            if (topic.Length == 0 || topics.Exists(t => t.Topic == topic))
+            {
+                throw new InvalidOperationException($"--orleans-streams: '{item}' names no topic or one listed before.");
+            }
+            topics.Add((topic, partitions));
+        }
+        return topics;
+    }
+
+    private static int ParsePartitions(string text, string item) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1
+            ? n
+            : throw new InvalidOperationException($"--orleans-streams: the partitions of '{item}' must be a number from 1, not '{text}'.");
 }

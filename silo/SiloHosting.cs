@@ -30,21 +30,11 @@ public static partial class SiloHosting
             _ => new FileLogStore(node.Data),
         });
         builder.Services.AddOrleansStreamsPipelines();
-        if (node.Storage == "file")
-        {
-            builder.Services.AddFilePipelineStorage(node.Data);
-        }
         builder.UseOrleans(silo =>
         {
             // Pipeline definitions and lifecycle state: small whole objects in Orleans grain storage.
-            if (node.Storage == "memory")
-            {
-                silo.AddMemoryGrainStorage(PipelineStorage.Name);
-            }
-            else if (node.Storage == "redis")
-            {
-                silo.AddRedisGrainStorage(PipelineStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(node.Redis));
-            }
+            silo.AddNodeGrainStorage(node, PipelineStorage.Name);
+            silo.AddNodeStreamProvider(node);
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = node.ClusterId;
@@ -61,6 +51,23 @@ public static partial class SiloHosting
                 silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, new IPEndPoint(IPAddress.Loopback, node.PrimarySiloPort ?? node.SiloPort));
             }
         });
+    }
+
+    /// <summary>The Orleans grain storage <paramref name="name"/> on the node's storage: memory, files beside the journals, or the Redis server.</summary>
+    private static void AddNodeGrainStorage(this ISiloBuilder silo, NodeOptions node, string name)
+    {
+        switch (node.Storage)
+        {
+            case "memory":
+                silo.AddMemoryGrainStorage(name);
+                break;
+            case "redis":
+                silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(node.Redis));
+                break;
+            default:
+                silo.Services.AddFileGrainStorage(name, node.Data);
+                break;
+        }
     }
 
     public static void UseRespGateway(this IWebHostBuilder web, RespGatewayOptions gateway) =>

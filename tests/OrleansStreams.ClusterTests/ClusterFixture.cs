@@ -27,15 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        if (Directory.Exists(DataDir))
-        {
-            Directory.Delete(DataDir, recursive: true);
-        }
-    }
+    public Task DisposeAsync() => ClusterTeardown.StopAndDeleteAsync(Cluster, DataDir);
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {

@@ -34,7 +34,11 @@ public static class PipelineHosting
 
     /// <summary>Pipeline definitions in files under <paramref name="folder"/> (the node's default, beside the journals).</summary>
     public static IServiceCollection AddFilePipelineStorage(this IServiceCollection services, string folder) =>
-        services.AddKeyedSingleton<IGrainStorage>(PipelineStorage.Name, (sp, _) => new FileGrainStorage(folder, sp.GetRequiredService<Serializer>()));
+        services.AddFileGrainStorage(PipelineStorage.Name, folder);
+
+    /// <summary>The Orleans grain storage <paramref name="name"/> in files under <paramref name="folder"/> (<see cref="FileGrainStorage"/>).</summary>
+    public static IServiceCollection AddFileGrainStorage(this IServiceCollection services, string name, string folder) =>
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new FileGrainStorage(folder, sp.GetRequiredService<Serializer>()));
 }
 
 /// <summary>A C# pipeline registered with <see cref="PipelineHosting.AddPipeline"/>; the catalog takes them all.</summary>
