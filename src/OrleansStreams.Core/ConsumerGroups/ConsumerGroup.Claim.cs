@@ -66,7 +66,7 @@ public sealed partial class ConsumerGroup
     /// </summary>
     public AutoClaimResult AutoClaim(string consumer, long minIdleMs, StreamEntryId start, long count, bool justId, Func<StreamEntryId, bool> exists, long nowMs)
     {
-        Touch(consumer, nowMs, active: false);
+        // The consumer is created (and seen) only once it claims something, as in Redis 7.0.
         var minIdle = Math.Max(0, minIdleMs);
         var claimed = new List<StreamEntryId>();
         var deleted = new List<StreamEntryId>();
@@ -92,13 +92,13 @@ public sealed partial class ConsumerGroup
                 left--;
                 continue;
             }
+            if (claimed.Count == 0)
+            {
+                Touch(consumer, nowMs, active: true);
+            }
             Record(new ConsumerGroupMutation.Delivered(id, consumer, nowMs, justId ? p.DeliveryCount : p.DeliveryCount + 1));
             claimed.Add(id);
             left--;
-        }
-        if (claimed.Count > 0)
-        {
-            Touch(consumer, nowMs, active: true);
         }
         var last = examined > 0 ? candidates[examined - 1] : (StreamEntryId?)null;
         var rest = last is { } l ? (l.Next() is { } n ? _pelOrder.GetViewBetween(n, StreamEntryId.Max) : null) : _pelOrder.GetViewBetween(start, StreamEntryId.Max);

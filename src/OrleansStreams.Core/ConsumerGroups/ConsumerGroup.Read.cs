@@ -23,7 +23,11 @@ public sealed partial class ConsumerGroup
                 delivered.Add(entry);
             }
         }
-        Touch(consumer, nowMs, active: delivered.Count > 0);
+        // Redis 7.0 looks the consumer up (creating it, refreshing its seen time) only when it serves entries.
+        if (delivered.Count > 0)
+        {
+            Touch(consumer, nowMs, active: true);
+        }
         foreach (var entry in delivered)
         {
             Record(new ConsumerGroupMutation.Cursor(entry.Id, EntriesReadAfter(stream, entry.Id, EntriesRead)));

@@ -41,12 +41,15 @@ public sealed class ConsumerGroupTests
     }
 
     [Fact]
-    public void ReadNew_with_nothing_new_still_creates_the_consumer()
+    public void ReadNew_with_nothing_new_creates_no_consumer_as_redis_7_0_does()
     {
-        var s = WithEntries(1);
+        var s = WithEntries(2);
         var g = ConsumerGroup.Create("g", s.Log.LastId);
         Assert.Empty(s.ReadNew(g, "c", 10, nowMs: 7));
-        Assert.Equal(7, g.FindConsumer("c")!.SeenTimeMs);
+        Assert.Null(g.FindConsumer("c"));
+        g.SetId(Id(1));
+        Assert.Single(s.ReadNew(g, "c", 10, nowMs: 8));
+        Assert.Equal(8, g.FindConsumer("c")!.SeenTimeMs);
     }
 
     [Fact]
@@ -201,7 +204,7 @@ public sealed class ConsumerGroupTests
     }
 
     [Fact]
-    public void AutoClaim_at_the_end_returns_cursor_zero_and_creates_the_consumer()
+    public void AutoClaim_at_the_end_returns_cursor_zero_and_creates_the_consumer_only_when_it_claims()
     {
         var (s, g) = AliceReadAllOfSix();
         var r = g.AutoClaim("dave", 0, Id(0), 100, false, s.Exists, 2000);
@@ -209,7 +212,8 @@ public sealed class ConsumerGroupTests
         Assert.Equal(6, r.Claimed.Count);
         var none = g.AutoClaim("erin", 60_000, Id(0), 100, false, s.Exists, 2000);
         Assert.Empty(none.Claimed);
-        Assert.NotNull(g.FindConsumer("erin"));
+        Assert.NotNull(g.FindConsumer("dave"));
+        Assert.Null(g.FindConsumer("erin"));
     }
 
     [Fact]
