@@ -18,7 +18,9 @@ internal static class CommandRunner
         try
         {
             await using var connection = await OrleansStreamsConnection.ConnectAsync(o => GlobalOptions.Configure(parse, o), cancellation);
-            return await run(new CliContext(parse, connection, cancellation));
+            var exitCode = await run(new CliContext(parse, connection, cancellation));
+            // Some loops end quietly on cancellation (TailAsync stops without throwing): Ctrl+C is still an interruption.
+            return cancellation.IsCancellationRequested ? ExitCodes.Interrupted : exitCode;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
