@@ -1,3 +1,4 @@
+using OrleansStreams.Client;
 using OrleansStreams.IntegrationTests.Harness;
 
 namespace OrleansStreams.IntegrationTests.Cli;
@@ -9,10 +10,23 @@ public sealed class CliSiloFixture : IAsyncLifetime
 
     public int GatewayPort => Silo.Options.GatewayPort;
 
-    public async Task InitializeAsync() => Silo = await SiloProcess.StartAsync(new SiloOptions { Storage = "memory" });
+    /// <summary>An SDK connection for setting up a test's data faster than through more CLI processes.</summary>
+    public OrleansStreamsConnection Sdk { get; private set; } = null!;
+
+    public IStreamClient Streams => Sdk.Streams;
+
+    public async Task InitializeAsync()
+    {
+        Silo = await SiloProcess.StartAsync(new SiloOptions { Storage = "memory" });
+        Sdk = await OrleansStreamsConnection.ConnectAsync(o => o.GatewayPort = GatewayPort);
+    }
 
     public async Task DisposeAsync()
     {
+        if (Sdk is not null)
+        {
+            await Sdk.DisposeAsync();
+        }
         if (Silo is not null)
         {
             await Silo.DisposeAsync();

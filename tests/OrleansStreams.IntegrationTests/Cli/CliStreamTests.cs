@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using OrleansStreams.Client;
 using OrleansStreams.IntegrationTests.Harness;
 
 namespace OrleansStreams.IntegrationTests.Cli;
@@ -57,6 +59,25 @@ public sealed class CliStreamTests(CliSiloFixture fixture)
     }
 
     [Fact]
+    public async Task Tail_prints_entries_added_after_it_started_until_ctrl_c_then_exits_130_with_a_closed_json_array()
+    {
+        await using var tail = RunningProgram.Start(CliProcess.CliDll, ["--gateway-port", fixture.GatewayPort.ToString(CultureInfo.InvariantCulture), "tail", "cli:sigint", "--json"]);
+        await tail.CloseInputAsync();
+
+        // tail starts at '$' once it is connected: keep adding until it prints one.
+        await Poll.UntilAsync(async () =>
+        {
+            await fixture.Streams.AddAsync("cli:sigint", [new("n", "1")]);
+            return tail.Stdout.Contains("\"n\":\"1\"", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), "tail to print an added entry");
+        await tail.InterruptAsync();
+        var result = await tail.WaitForExitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.True(result.ExitCode == 130, result.ToString());
+        Assert.All(result.Json().EnumerateArray(), e => Assert.Equal("1", e.GetProperty("fields").GetProperty("n").GetString()));
+    }
+
+    [Fact]
     public async Task Info_and_groups_of_a_missing_stream_exit_1_with_the_redis_error()
     {
         foreach (var verb in new[] { "info", "groups" })
@@ -73,7 +94,7 @@ public sealed class CliStreamTests(CliSiloFixture fixture)
     [Fact]
     public async Task Consume_with_no_create_on_a_missing_group_exits_1_with_nogroup()
     {
-        await Succeeds(fixture.OstreamsWithInput("a=1\n", "produce", "cli:nocreate"));
+        await fixture.Streams.AddAsync("cli:nocreate", [new("a", "1")]);
 
         var result = await fixture.Ostreams("consume", "cli:nocreate", "--group", "absent", "--no-create", "--count", "1");
 
@@ -84,8 +105,9 @@ public sealed class CliStreamTests(CliSiloFixture fixture)
     [Fact]
     public async Task Top_with_one_iteration_lists_the_stream_with_its_length_and_group()
     {
-        await Succeeds(fixture.OstreamsWithInput("a=1\na=2\n", "produce", "cli:top"));
-        await Succeeds(fixture.Ostreams("consume", "cli:top", "--group", "watchers", "--count", "1"));
+        await fixture.Streams.AddBatchAsync("cli:top", [[new("a", "1")], [new("a", "2")]]);
+        await fixture.Streams.CreateGroupAsync("cli:top", "watchers", GroupPosition.Beginning);
+        await fixture.Streams.ReadGroupAsync("cli:top", "watchers", "c1", new ReadGroupOptions { Count = 1 });
 
         var top = (await Succeeds(fixture.Ostreams("top", "--iterations", "1", "--json"))).Json();
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -42,55 +41,11 @@ public static class CliProcess
     public static Task<CliResult> OstreamsAsync(int gatewayPort, string? stdin, params string[] args) =>
         RunAsync(CliDll, ["--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture), .. args], stdin);
 
+    /// <summary>Runs <paramref name="dll"/> to its exit with <paramref name="stdin"/> as its input.</summary>
     public static async Task<CliResult> RunAsync(string dll, IReadOnlyList<string> args, string? stdin = null, TimeSpan? timeout = null)
     {
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"Not built: {dll}. Build the test project (it builds the CLI and the samples first).");
-        }
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        var command = $"{Path.GetFileNameWithoutExtension(dll)} {string.Join(' ', args)}";
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {command}.");
-        try
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (stdin is not null)
-            {
-                await process.StandardInput.WriteAsync(stdin);
-            }
-            process.StandardInput.Close();
-            using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
-            try
-            {
-                await process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"{command} still running after {(timeout ?? DefaultTimeout).TotalSeconds:0} s.");
-            }
-            return new CliResult(command, process.ExitCode, await stdout, await stderr, clock.Elapsed);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
+        await using var program = RunningProgram.Start(dll, args);
+        await program.CloseInputAsync(stdin);
+        return await program.WaitForExitAsync(timeout ?? DefaultTimeout);
     }
 }
