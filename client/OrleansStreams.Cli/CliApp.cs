@@ -36,6 +36,11 @@ internal static class CliApp
             await Console.Error.WriteLineAsync("Run 'ostreams --help' for usage.");
             return ExitCodes.Usage;
         }
+        if (Console.IsOutputRedirected)
+        {
+            // Spectre assumes 80 columns without a terminal; a log or a pipe has room for whole IDs.
+            Spectre.Console.AnsiConsole.Profile.Width = 200;
+        }
         using var interrupt = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
