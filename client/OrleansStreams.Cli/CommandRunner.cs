@@ -28,7 +28,10 @@ internal static class CommandRunner
         }
         catch (ClusterUnreachableException ex)
         {
-            return Fail(ExitCodes.Unreachable, $"{ex.Message}; or point --gateway-port (or --clustering redis --redis HOST:PORT) at a running node");
+            var hint = parse.GetValue(GlobalOptions.Clustering) == "redis"
+                ? "check --redis and --cluster-id"
+                : "or pass --gateway-port N for a node on another port";
+            return Fail(ExitCodes.Unreachable, $"{ex.Message}; {hint}");
         }
         catch (StreamException ex)
         {

@@ -89,7 +89,7 @@ internal static class ProduceCommand
         }
         else
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"produced {produced} entries to {stream} in {seconds:0.00} s ({perSecond:0} entries/s)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"produced {produced} {(produced == 1 ? "entry" : "entries")} to {stream} in {seconds:0.00} s ({perSecond:0} entries/s)"));
         }
         return ExitCodes.Success;
     }
