@@ -1,1 +1,3 @@
-Console.WriteLine("ostreams");
+using OrleansStreams.Cli;
+
+return await CliApp.RunAsync(args);

@@ -32,6 +32,7 @@ public sealed class OrleansStreamsConnection : IAsyncDisposable
     {
         var options = new OrleansStreamsClientOptions();
         configure?.Invoke(options);
+        await ProbeGatewayAsync(options, cancellationToken);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
@@ -60,6 +61,27 @@ public sealed class OrleansStreamsConnection : IAsyncDisposable
         finally
         {
             _host.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// With localhost clustering, a refused TCP connection to the gateway port means no node is there: say so at
+    /// once. The Orleans client would keep trying until <see cref="OrleansStreamsClientOptions.ConnectTimeout"/>.
+    /// </summary>
+    private static async Task ProbeGatewayAsync(OrleansStreamsClientOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Clustering != "localhost")
+        {
+            return;
+        }
+        using var probe = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await probe.ConnectAsync(System.Net.IPAddress.Loopback, options.GatewayPort, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused)
+        {
+            throw new ClusterUnreachableException(Describe(options), ex);
         }
     }
 
