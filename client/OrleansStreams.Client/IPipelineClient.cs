@@ -18,8 +18,12 @@ public interface IPipelineClient
     /// <summary>A pipeline's definition, state and metrics; null when there is none.</summary>
     Task<PipelineStatus?> InfoAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>Stops the pipeline's readers; state is kept (also when already paused).</summary>
+    /// <exception cref="PipelineException">No such pipeline.</exception>
     Task PauseAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>Reading goes on where it stopped (also when running).</summary>
+    /// <exception cref="PipelineException">No such pipeline.</exception>
     Task ResumeAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Drops a pipeline; false when there was none.</summary>

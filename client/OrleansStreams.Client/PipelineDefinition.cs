@@ -126,7 +126,7 @@ public sealed class PipelineDefinition
     public PipelineDefinition BatchSize(int size) => Set("batchSize", size);
 
     /// <summary>The JSON definition, as PIPELINE.CREATE takes it.</summary>
-    public string ToJson() => _root.ToJsonString();
+    public string ToJson() => _root.ToJsonString(Readable);
 
     public override string ToString() => ToJson();
 
@@ -161,6 +161,9 @@ public sealed class PipelineDefinition
         _root[name] = value;
         return this;
     }
+
+    /// <summary>Quotes in expressions (<c>type == 'view'</c>) stay readable instead of <c>\u0027</c>.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static JsonArray Strings(string[] values) => new([.. values.Select(v => (JsonNode)v)]);
 
