@@ -35,13 +35,14 @@ start_redis() { # port dir [extra args...]
     wait_ready "$port" $!
 }
 
-start_silo() { # storage port [redis endpoint]
+start_silo() { # storage port [redis endpoint]; sets SILO_PID and GATEWAY_PORT
     local storage=$1 port=$2 redis=${3:-127.0.0.1:6379}
     local data="$SCRATCH/silo-$storage"
     mkdir -p "$data"
     local silo_port; silo_port=$(free_port)
+    GATEWAY_PORT=$(free_port) # the Orleans gateway port, for SDK clients
     (cd "$SILO_DIR" && exec dotnet OrleansStreams.Silo.dll --storage "$storage" --data "$data" --redis "$redis" \
-        --clustering localhost --resp-port "$port" --silo-port "$silo_port" --gateway-port "$(free_port)" \
+        --clustering localhost --resp-port "$port" --silo-port "$silo_port" --gateway-port "$GATEWAY_PORT" \
         --primary-silo-port "$silo_port" --bind 127.0.0.1) >"$SCRATCH/silo-$storage.log" 2>&1 &
     SILO_PID=$!
     PIDS+=("$SILO_PID")
