@@ -24,6 +24,18 @@ public interface IStreamPartitionGrain : IGrainWithStringKey
     [Alias("Watch")]
     Task Watch(IStreamWatcher watcher);
 
+    /// <summary>
+    /// Holds this stream's wake-ups while a transaction (MULTI/EXEC) that spans several grain calls runs, so
+    /// blocked readers are served once, with the state at the end of the transaction, as Redis serves them
+    /// after EXEC. A hold not released lapses after a few seconds.
+    /// </summary>
+    [Alias("HoldWakeups"), AlwaysInterleave]
+    Task HoldWakeups(Guid hold);
+
+    /// <summary>Ends a hold; wake-ups held back are sent now.</summary>
+    [Alias("ReleaseWakeups"), AlwaysInterleave]
+    Task ReleaseWakeups(Guid hold);
+
     /// <summary>Removes the stream and its stored data; returns whether it existed.</summary>
     [Alias("Delete")]
     Task<bool> Delete();

@@ -75,12 +75,14 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time, Se
         return error == KeyspaceError.None;
     }
 
-    public async Task<string> TypeOf(byte[] key)
+    public Task<string> TypeOf(byte[] key)
     {
         var type = _db.TypeOf(key, Now);
-        // Looking a key up may expire it (lazily, as Redis); an expired stream's data goes now.
-        await ApplyEffects();
-        return type;
+        // Looking a key up may expire it (lazily, as Redis); an expired stream's data goes with the other
+        // effects, not awaited here: stream grains ask this while a RENAME's effect may be waiting on that very
+        // stream grain (a blocked reader re-reading a renamed key), and waiting would close the cycle.
+        _ = ApplyEffects().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        return Task.FromResult(type);
     }
 
     public Task<byte[][]> GetStreamKeys(int max) => Task.FromResult(_db.StreamKeys.Take(max).ToArray());
@@ -108,6 +110,33 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time, Se
         {
             // The earlier batch's caller got its failure; this batch still runs.
         }
+        // Blocked readers of these streams see the end state (a RENAME deletes the target, then imports), not a step.
+        var hold = Guid.NewGuid();
+        var touched = effects.SelectMany(e => e switch
+        {
+            StreamDeleted d => [d.Key],
+            StreamRenamed r => new[] { r.From, r.To },
+            _ => [],
+        }).Select(Stream).ToArray();
+        if (touched.Length > 1)
+        {
+            await Task.WhenAll(touched.Select(s => s.HoldWakeups(hold)));
+        }
+        try
+        {
+            await RunEffects(effects, afterReplay);
+        }
+        finally
+        {
+            if (touched.Length > 1)
+            {
+                await Task.WhenAll(touched.Select(s => s.ReleaseWakeups(hold)));
+            }
+        }
+    }
+
+    private async Task RunEffects(List<KeyspaceEffect> effects, bool afterReplay)
+    {
         foreach (var effect in effects)
         {
             switch (effect)

@@ -170,8 +170,47 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
     /// <summary>Registers this stream's key with its database (creating it); WrongType when another type holds the key.</summary>
     private async Task<StreamError> RegisterError() => await Database.RegisterStream(_name) ? StreamError.None : StreamError.WrongType;
 
+    /// <summary>A transaction's hold on wake-ups lapses after this, should its gateway never release it.</summary>
+    private static readonly TimeSpan HoldLapse = TimeSpan.FromSeconds(5);
+
+    private readonly Dictionary<Guid, long> _holds = [];
+    private bool _wakePending;
+
+    public Task HoldWakeups(Guid hold)
+    {
+        _holds[hold] = time.GetTimestamp();
+        return Task.CompletedTask;
+    }
+
+    public Task ReleaseWakeups(Guid hold)
+    {
+        if (_holds.Remove(hold) && _holds.Count == 0 && _wakePending)
+        {
+            NotifyWatchers();
+        }
+        return Task.CompletedTask;
+    }
+
+    private bool WakeupsHeld()
+    {
+        foreach (var (hold, since) in _holds)
+        {
+            if (time.GetElapsedTime(since) > HoldLapse)
+            {
+                _holds.Remove(hold);
+            }
+        }
+        return _holds.Count > 0;
+    }
+
     private void NotifyWatchers()
     {
+        if (WakeupsHeld())
+        {
+            _wakePending = true;
+            return;
+        }
+        _wakePending = false;
         if (_watchers.Count == 0)
         {
             return;

@@ -28,11 +28,10 @@ public static class BlockingRead
             {
                 return Reply.NullArray;
             }
-            session.Blocked = true;
             try
             {
                 using var wait = await context.Services.Wakeups.RegisterAsync(streamKeys);
-                // The client counts as blocked from here on (INFO shows it), so this read already answers as a woken one.
+                // Registered: this read already answers as a woken one would.
                 var (again, found) = await read(true);
                 if (found)
                 {
@@ -42,6 +41,8 @@ public static class BlockingRead
                 var slice = remaining < StreamWakeups.WatchRenewal ? remaining : StreamWakeups.WatchRenewal;
                 if (slice > TimeSpan.Zero)
                 {
+                    // Blocked (INFO's blocked_clients) only while waiting, as a Redis client is only while no key is ready.
+                    session.Blocked = true;
                     await StreamWakeups.WaitAsync(wait.Woken, slice, session.Closing);
                 }
                 waited = true;

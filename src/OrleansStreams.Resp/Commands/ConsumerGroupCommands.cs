@@ -114,9 +114,16 @@ public static class ConsumerGroupCommands
         });
     }
 
-    /// <summary>A blocked reader whose stream or group went away gets Redis' unblocking errors.</summary>
+    /// <summary>
+    /// A blocked reader whose stream or group went away gets Redis' unblocking errors: a key now holding
+    /// another type counts as a stream that no longer exists.
+    /// </summary>
     private static async Task<Reply> WhileBlocked(CommandContext context, string[] streamKeys, Reply error)
     {
+        if (error is ErrorReply { Message: RedisErrors.WrongType })
+        {
+            return Reply.Error(RedisErrors.BlockedStreamGone);
+        }
         if (error is not ErrorReply { Message: var message } || !message.StartsWith("NOGROUP", StringComparison.Ordinal))
         {
             return error;

@@ -140,10 +140,12 @@ public static class StreamCommands
         }
         var keys = parsed.Keys.Select(k => GrainKeys.Stream(context.PhysicalDb, k)).ToArray();
         var requests = parsed.Requests;
-        return await BlockingRead.RunAsync(context, keys, parsed.BlockMs >= 0 ? parsed.BlockMs : null, async _ =>
+        return await BlockingRead.RunAsync(context, keys, parsed.BlockMs >= 0 ? parsed.BlockMs : null, async blocked =>
         {
             var results = await ReadAll(context, keys, requests);
-            if (results.FirstOrDefault(r => r.Error != StreamError.None) is { } failed)
+            // Once blocked, a key that now holds another type is only not ready yet, as in Redis: the reader
+            // waits on, and is served if the key becomes a stream with new entries again.
+            if (results.FirstOrDefault(r => r.Error != StreamError.None && !(blocked && r.Error == StreamError.WrongType)) is { } failed)
             {
                 return (Reply.Error(StreamErrorTexts.Stream(failed.Error)), true);
             }
@@ -152,7 +154,7 @@ public static class StreamCommands
                 return (Format(context, parsed.Keys, results), true);
             }
             // From here on '$' means the last ID seen by the first read, as Redis resolves it once.
-            requests = requests.Select((r, n) => r with { FromLast = false, LastEntry = false, After = results[n].Continuation }).ToArray();
+            requests = requests.Select((r, n) => results[n].Error != StreamError.None ? r : r with { FromLast = false, LastEntry = false, After = results[n].Continuation }).ToArray();
             return (Reply.NullArray, false);
         });
     }

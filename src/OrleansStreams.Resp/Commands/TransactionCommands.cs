@@ -56,7 +56,7 @@ public static class TransactionCommands
             session.TransactionFailed = false;
             return Reply.Error(RedisErrors.ExecAbort);
         }
-        var replies = await dispatcher.ExecuteAsync(session, queued);
+        var replies = await TransactionWakeups.HoldWhile(context, queued, () => dispatcher.ExecuteAsync(session, queued));
         return new ArrayReply(replies);
     }
 }
