@@ -98,6 +98,27 @@ public sealed class StreamClientTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Typed_reads_return_the_values_with_their_ids()
+    {
+        var stream = Name("typedreads");
+        var orders = new[] { new Order("a", 1, 1.5m, false, []), new Order("b", 2, 2.5m, true, ["x"]), new Order("c", 3, 3.5m, false, []) };
+        var ids = await _client.AddBatchAsync(stream, orders);
+        var range = await _client.RangeAsync<Order>(stream);
+        Assert.Equal(ids, range.Select(m => m.Id));
+        Assert.Equal(orders.Select(o => (o.Item, o.Qty, o.Price, o.Gift)), range.Select(m => (m.Value.Item, m.Value.Qty, m.Value.Price, m.Value.Gift)));
+        Assert.Equal("c", (await _client.ReverseRangeAsync<Order>(stream, count: 1))[0].Value.Item);
+        Assert.Equal(["b", "c"], (await _client.ReadAsync<Order>(stream, ids[0])).Select(m => m.Value.Item));
+        await _client.CreateGroupAsync(stream, "g", GroupPosition.Beginning);
+        Assert.Equal(["a", "b"], (await _client.ReadGroupAsync<Order>(stream, "g", "c", new ReadGroupOptions { Count = 2 })).Select(m => m.Value.Item));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var m in _client.TailAsync<Order>(stream, ids[1], stop.Token))
+        {
+            Assert.Equal(("c", 3), (m.Value.Item, m.Value.Qty));
+            break;
+        }
+    }
+
+    [Fact]
     public async Task Batch_add_appends_in_order_and_returns_every_id()
     {
         var stream = Name("batch");
