@@ -20,7 +20,7 @@ public sealed partial class StreamPartitionGrain
             }
             if (error != StreamError.None)
             {
-                return Pull(error, [], group);
+                return await PullLoaded(error, [], group);
             }
             _log ??= NewLog();
         }
@@ -49,7 +49,7 @@ public sealed partial class StreamPartitionGrain
     {
         if (_log is null)
         {
-            return Pull(await WrongTypeError(), [], null);
+            return await PullLoaded(await WrongTypeError(), [], null);
         }
         return (await PullLoaded(StreamError.None, [], null)) with { Groups = [.. _log.Groups] };
     }
@@ -58,7 +58,7 @@ public sealed partial class StreamPartitionGrain
     {
         if (_log is not { } log)
         {
-            return Pull(await WrongTypeError(), [], group);
+            return await PullLoaded(await WrongTypeError(), [], group);
         }
         var entries = new List<StreamEntry>();
         if (log.Groups.Contains(group) && after.Next() is { } start)
@@ -81,7 +81,7 @@ public sealed partial class StreamPartitionGrain
     {
         if (_log is not { } log)
         {
-            return Pull(await WrongTypeError(), new StreamEntry?[ids.Length], group);
+            return await PullLoaded(await WrongTypeError(), new StreamEntry?[ids.Length], group);
         }
         await LoadUntilPresent(log, l => [.. l.UnloadedSegmentsForIds(ids).Union(l.UnloadedSegmentsForEdges())]);
         var entries = new StreamEntry?[ids.Length];
