@@ -16,7 +16,15 @@ public static class OrleansStreamsClientExtensions
     /// </summary>
     public static IServiceCollection AddOrleansStreamsClient(this IServiceCollection services, Action<OrleansStreamsClientOptions>? configure = null)
     {
-        var options = AddOptions(services, configure);
+        var options = new OrleansStreamsClientOptions();
+        configure?.Invoke(options);
+        return services.AddOrleansStreamsClient(options);
+    }
+
+    /// <summary><see cref="AddOrleansStreamsClient(IServiceCollection, Action{OrleansStreamsClientOptions}?)"/> with the options already filled in.</summary>
+    internal static IServiceCollection AddOrleansStreamsClient(this IServiceCollection services, OrleansStreamsClientOptions options)
+    {
+        AddOptions(services, options);
         services.AddOrleansClient(client => ConfigureClient(client, options));
         return services.AddStreamClientCore();
     }
@@ -27,11 +35,13 @@ public static class OrleansStreamsClientExtensions
     /// </summary>
     public static IServiceCollection AddStreamClient(this IServiceCollection services, Action<OrleansStreamsClientOptions>? configure = null)
     {
-        AddOptions(services, configure);
+        var options = new OrleansStreamsClientOptions();
+        configure?.Invoke(options);
+        AddOptions(services, options);
         return services.AddStreamClientCore();
     }
 
-    /// <summary>The host builder form of <see cref="AddOrleansStreamsClient"/>.</summary>
+    /// <summary>The host builder form of <see cref="AddOrleansStreamsClient(IServiceCollection, Action{OrleansStreamsClientOptions}?)"/>.</summary>
     public static IHostBuilder UseOrleansStreamsClient(this IHostBuilder builder, Action<OrleansStreamsClientOptions>? configure = null) =>
         builder.ConfigureServices(services => services.AddOrleansStreamsClient(configure));
 
@@ -54,13 +64,10 @@ public static class OrleansStreamsClientExtensions
         return client;
     }
 
-    private static OrleansStreamsClientOptions AddOptions(IServiceCollection services, Action<OrleansStreamsClientOptions>? configure)
+    private static void AddOptions(IServiceCollection services, OrleansStreamsClientOptions options)
     {
-        var options = new OrleansStreamsClientOptions();
-        configure?.Invoke(options);
         options.Validate();
         services.TryAddSingleton(options);
-        return options;
     }
 
     private static IServiceCollection AddStreamClientCore(this IServiceCollection services)

@@ -36,7 +36,7 @@ public sealed class OrleansStreamsConnection : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
-        builder.Services.AddOrleansStreamsClient(o => Copy(options, o));
+        builder.Services.AddOrleansStreamsClient(options);
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
@@ -88,20 +88,6 @@ public sealed class OrleansStreamsConnection : IAsyncDisposable
     private static string Describe(OrleansStreamsClientOptions o) => o.Clustering == "redis"
         ? $"no OrleansStreams node of cluster '{o.ClusterId}' answered through Redis clustering at {o.Redis}"
         : $"no OrleansStreams node answered on Orleans gateway port {o.GatewayPort} (start one with: dotnet run --project silo)";
-
-    private static void Copy(OrleansStreamsClientOptions from, OrleansStreamsClientOptions to)
-    {
-        to.Clustering = from.Clustering;
-        to.GatewayPort = from.GatewayPort;
-        to.Redis = from.Redis;
-        to.ClusterId = from.ClusterId;
-        to.ServiceId = from.ServiceId;
-        to.Database = from.Database;
-        to.EntryFormat = from.EntryFormat;
-        to.JsonFieldName = from.JsonFieldName;
-        to.JsonOptions = from.JsonOptions;
-        to.ConnectTimeout = from.ConnectTimeout;
-    }
 }
 
 /// <summary>The SDK could not reach any node of the cluster.</summary>

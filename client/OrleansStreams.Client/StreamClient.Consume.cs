@@ -19,14 +19,7 @@ public sealed partial class StreamClient
     {
         if (options.CreateGroupAt is { } position)
         {
-            try
-            {
-                await CreateGroupAsync(stream, group, position, makeStream: true, cancellationToken);
-            }
-            catch (GroupExistsException)
-            {
-                // Another worker of the pool created it: the usual race, and the wanted state.
-            }
+            await this.EnsureGroupAsync(stream, group, position, cancellationToken);
         }
         if (options.MaxDeliveries > 0 && options.DeadLetterStream is not null)
         {

@@ -92,29 +92,11 @@ public sealed partial class StreamClient
         var grain = _grains.GetGrain<IConsumerGroupGrain>(GrainKeys.Group(key, GroupName(group)));
         var history = options.PendingAfter is not null;
         var name = Bytes(consumer);
-        var deadline = options.Block is { } block && block != Timeout.InfiniteTimeSpan ? DateTime.UtcNow + block : DateTime.MaxValue;
-        while (true)
-        {
-            var result = await ReadGroupOnce();
-            if (result.Entries is not null || history || options.Block is null)
-            {
-                return result.Entries is null ? [] : [.. result.Entries.Select(Delivered)];
-            }
-            // Register for the wake-up first, then read again: an append in between is not missed.
-            using var wait = await Wakeups.RegisterAsync([key]);
-            result = await ReadGroupOnce();
-            if (result.Entries is not null)
-            {
-                return [.. result.Entries.Select(Delivered)];
-            }
-            var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                return [];
-            }
-            await StreamWakeups.WaitAsync(wait.Woken, remaining < StreamWakeups.WatchRenewal ? remaining : StreamWakeups.WatchRenewal, cancellationToken);
-            cancellationToken.ThrowIfCancellationRequested();
-        }
+        var result = history || options.Block is not { } block
+            ? await ReadGroupOnce()
+            : await ReadBlocking(key, ReadGroupOnce, r => r.Entries is not null,
+                block == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + block, cancellationToken);
+        return result.Entries is null ? [] : [.. result.Entries.Select(Delivered)];
 
         async Task<GroupReadResult> ReadGroupOnce()
         {

@@ -33,11 +33,7 @@ public sealed partial class StreamClient
     {
         thresholds ??= new HealthThresholds();
         var key = await StreamKey(stream);
-        var pull = await Call(() => _grains.GetGrain<IStreamPartitionGrain>(key).GetGroups(), cancellationToken);
-        if (pull.Error != StreamError.None)
-        {
-            throw StreamException.For(pull.Error, stream);
-        }
+        var pull = await GroupsOf(key, stream, cancellationToken);
         if (!pull.StreamExists)
         {
             return new(stream, false, 0, [], [$"stream '{stream}' does not exist"]);
@@ -90,11 +86,14 @@ public sealed partial class StreamClient
 
     private async Task<string[]> GroupNames(string key, string stream, CancellationToken cancellationToken)
     {
-        var pull = await Call(() => _grains.GetGrain<IStreamPartitionGrain>(key).GetGroups(), cancellationToken);
-        if (pull.Error != StreamError.None)
-        {
-            throw StreamException.For(pull.Error, stream);
-        }
+        var pull = await GroupsOf(key, stream, cancellationToken);
         return pull.StreamExists ? pull.Groups : throw new StreamNotFoundException(stream, Replies.RedisErrors.NoSuchKey);
+    }
+
+    /// <summary>The stream's group names and whether it exists; a key of another type throws.</summary>
+    private async Task<GroupPull> GroupsOf(string key, string stream, CancellationToken cancellationToken)
+    {
+        var pull = await Call(() => _grains.GetGrain<IStreamPartitionGrain>(key).GetGroups(), cancellationToken);
+        return pull.Error != StreamError.None ? throw StreamException.For(pull.Error, stream) : pull;
     }
 }

@@ -27,25 +27,57 @@ public sealed partial class StreamClient
         var request = new StreamReadRequest(after ?? StreamEntryId.Min, after is null, false, 1000);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var result = await Read(grain, stream, request, cancellationToken);
-            request = request with { FromLast = false, After = result.Continuation };
-            if (result.Entries.Length == 0)
+            StreamReadResult? result = null;
+            try
             {
-                // Register for the wake-up first, then read again: an append in between is not missed.
-                using var wait = await Wakeups.RegisterAsync([key]);
-                result = await Read(grain, stream, request, cancellationToken);
-                if (result.Entries.Length == 0)
-                {
-                    await StreamWakeups.WaitAsync(wait.Woken, StreamWakeups.WatchRenewal, cancellationToken);
-                    continue;
-                }
-                request = request with { After = result.Continuation };
+                result = await ReadBlocking(key, ReadNext, r => r.Entries.Length > 0, DateTime.MaxValue, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The tail ends when its caller stops it.
+            }
+            if (result is null)
+            {
+                yield break;
             }
             foreach (var entry in result.Entries)
             {
                 yield return ToMessage(entry);
             }
         }
+
+        async Task<StreamReadResult> ReadNext()
+        {
+            var result = await Read(grain, stream, request, cancellationToken);
+            request = request with { FromLast = false, After = result.Continuation };
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// The blocking rule of XREAD BLOCK and XREADGROUP BLOCK, as the gateway applies it: read; when nothing is found,
+    /// register for the stream's wake-up and read again (an append in between is not missed), then wait for a
+    /// wake-up (renewing the registration every <see cref="StreamWakeups.WatchRenewal"/>, a partition may move)
+    /// and read again, until something is found or <paramref name="deadline"/> passes.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
+    private async Task<T> ReadBlocking<T>(string key, Func<Task<T>> read, Func<T, bool> found, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var result = await read();
+        while (!found(result))
+        {
+            using var wait = await Wakeups.RegisterAsync([key]);
+            result = await read();
+            var remaining = deadline - DateTime.UtcNow;
+            if (found(result) || remaining <= TimeSpan.Zero)
+            {
+                return result;
+            }
+            await StreamWakeups.WaitAsync(wait.Woken, remaining < StreamWakeups.WatchRenewal ? remaining : StreamWakeups.WatchRenewal, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            result = await read();
+        }
+        return result;
     }
 
     private static async Task<StreamReadResult> Read(IStreamPartitionGrain grain, string stream, StreamReadRequest request, CancellationToken cancellationToken)

@@ -74,15 +74,11 @@ internal sealed partial class PartitionReceiver(
 
     private async Task EnsureGroup(CancellationToken cancellationToken)
     {
-        try
+        // A group created by an earlier run or another silo stays: its cursor and pending entries are what we resume from.
+        var (position, shown) = options.StartFromBeginning ? (GroupPosition.Beginning, "0") : (GroupPosition.End, "$");
+        if (await client.EnsureGroupAsync(partition.Stream, group, position, cancellationToken))
         {
-            var (position, shown) = options.StartFromBeginning ? (GroupPosition.Beginning, "0") : (GroupPosition.End, "$");
-            await client.CreateGroupAsync(partition.Stream, group, position, makeStream: true, cancellationToken);
             LogGroupCreated(logger, group, partition.Stream, shown, providerName);
-        }
-        catch (GroupExistsException)
-        {
-            // Created by an earlier run or another silo: its cursor and pending entries are what we resume from.
         }
     }
 

@@ -45,14 +45,7 @@ internal static class ConsumeCommand
         var block = context.Get(Block);
         if (!context.Get(NoCreate))
         {
-            try
-            {
-                await context.Streams.CreateGroupAsync(stream, group, GroupPosition.Beginning, makeStream: true, context.Cancellation);
-            }
-            catch (GroupExistsException)
-            {
-                // The usual case after the first run.
-            }
+            await context.Streams.EnsureGroupAsync(stream, group, GroupPosition.Beginning, context.Cancellation);
         }
         long consumed = 0;
         using (var printer = new EntryPrinter(context))
