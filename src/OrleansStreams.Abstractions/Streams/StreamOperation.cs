@@ -22,6 +22,10 @@ public abstract record StreamOperation
         [property: Id(4)] StreamEntryId Id,
         [property: Id(5)] byte[][] Fields) : StreamOperation
     {
+        /// <summary>Where a new node starts; null: <see cref="StreamNodeLimits.Default"/>.</summary>
+        [Id(6)]
+        public StreamNodeLimits? NodeLimits { get; init; }
+
         /// <summary>An append with a generated ID (<c>*</c>) of flattened field/value pairs.</summary>
         public static Append Auto(byte[][] fields, StreamTrim? trim = null) => new(false, trim ?? StreamTrim.None, false, false, default, fields);
     }

@@ -24,7 +24,7 @@ public sealed record StreamTrim(
     public static readonly StreamTrim None = new(TrimStrategy.None, 0, default, false, 0);
 
     /// <summary>Redis' default LIMIT of approximate trimming: 100 nodes of 100 entries.</summary>
-    public const long DefaultApproxLimit = 100L * 100;
+    public static long DefaultApproxLimit => StreamNodeLimits.Default.DefaultApproxLimit;
 
     /// <summary>Keep at most <paramref name="maxLen"/> entries (approximately: whole nodes, at most <paramref name="limit"/> entries removed).</summary>
     public static StreamTrim ToMaxLength(long maxLen, bool approx = false, long? limit = null) =>

@@ -35,34 +35,37 @@ internal static class StreamCodec
         return new StreamEntry(id, fields);
     }
 
+    /// <summary>
+    /// The nodes of a segment: each node's master ID and listpack body (format 4). Format 3 (before
+    /// nodes were listpacks) listed every slot as an entry or a deleted ID; it is still read.
+    /// </summary>
     public static void WriteNodes(BinaryWriter w, List<StreamNode> nodes)
     {
         w.Write7BitEncodedInt(nodes.Count);
         foreach (var node in nodes)
         {
-            w.Write7BitEncodedInt(node.SlotCount);
-            foreach (var (id, entry) in node.Slots())
-            {
-                w.Write(entry is not null);
-                if (entry is null)
-                {
-                    WriteId(w, id);
-                }
-                else
-                {
-                    WriteEntry(w, entry);
-                }
-            }
+            WriteId(w, node.FirstSlotId);
+            var body = node.Body;
+            w.Write7BitEncodedInt(body.Length);
+            w.Write(body);
         }
     }
 
-    public static List<StreamNode> ReadNodes(BinaryReader r, int nodeCapacity)
+    public const int NodeFormat = 4;
+
+    public static List<StreamNode> ReadNodes(BinaryReader r, int format)
     {
         var count = r.Read7BitEncodedInt();
         var nodes = new List<StreamNode>(count);
         for (var n = 0; n < count; n++)
         {
-            var node = new StreamNode(nodeCapacity);
+            if (format >= NodeFormat)
+            {
+                var master = ReadId(r);
+                nodes.Add(StreamNode.FromStored(master, r.ReadBytes(r.Read7BitEncodedInt())));
+                continue;
+            }
+            var node = new StreamNode();
             var slots = r.Read7BitEncodedInt();
             for (var s = 0; s < slots; s++)
             {
@@ -75,6 +78,7 @@ internal static class StreamCodec
                     node.AddDeleted(ReadId(r));
                 }
             }
+            node.Compact();
             nodes.Add(node);
         }
         return nodes;
@@ -85,7 +89,9 @@ internal static class StreamCodec
         switch (m)
         {
             case StreamMutation.Append a:
-                w.Write((byte)1);
+                // 7: an append that records whether it starts a node (1, before node sizes could change, did not).
+                w.Write((byte)7);
+                w.Write(a.StartsNode ?? throw new InvalidOperationException("An append is journaled with its node decision."));
                 WriteEntry(w, a.Entry);
                 break;
             case StreamMutation.Delete d:
@@ -128,7 +134,10 @@ internal static class StreamCodec
         switch (r.ReadByte())
         {
             case 1:
-                return new StreamMutation.Append(ReadEntry(r));
+                return new StreamMutation.Append(ReadEntry(r), null);
+            case 7:
+                var startsNode = r.ReadBoolean();
+                return new StreamMutation.Append(ReadEntry(r), startsNode);
             case 2:
                 var ids = new StreamEntryId[r.Read7BitEncodedInt()];
                 for (var i = 0; i < ids.Length; i++)

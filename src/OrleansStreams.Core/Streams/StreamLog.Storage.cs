@@ -5,7 +5,7 @@ public readonly record struct SegmentInfo(long Number, bool Sealed, bool Loaded,
 
 public sealed partial class StreamLog
 {
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
 
     public IEnumerable<SegmentInfo> Segments => _segments.Select(s => new SegmentInfo(s.Number, s.Sealed, s.IsLoaded, s.Persisted, s.Version));
 
@@ -17,6 +17,8 @@ public sealed partial class StreamLog
     {
         var segment = _segments.First(s => s.Number == number);
         version = segment.Version;
+        // Stored under its number and version, so the blob of this version is in the current node format.
+        segment.StoredFormat = StreamCodec.NodeFormat;
         using var ms = new MemoryStream();
         using (var w = StreamCodec.Writer(ms))
         {
@@ -46,7 +48,7 @@ public sealed partial class StreamLog
     {
         var segment = _segments.First(s => s.Number == number);
         using var r = new BinaryReader(new MemoryStream(data.ToArray()));
-        segment.Nodes = StreamCodec.ReadNodes(r, NodeCapacity);
+        segment.Nodes = StreamCodec.ReadNodes(r, segment.StoredFormat);
         segment.Refresh();
         segment.Persisted = true;
         Touch(segment);
@@ -91,6 +93,7 @@ public sealed partial class StreamLog
                 w.Write(s.NodeCount);
                 // A sealed segment is stored under its number and version: a changed one is written under a new name.
                 w.Write(s.Version);
+                w.Write((byte)s.StoredFormat);
                 if (!s.Sealed)
                 {
                     StreamCodec.WriteNodes(w, s.Nodes!);
@@ -130,8 +133,9 @@ public sealed partial class StreamLog
             s.LiveCount = r.ReadInt64();
             s.NodeCount = r.ReadInt32();
             s.Version = version >= 3 ? r.ReadInt64() : 0;
+            s.StoredFormat = version >= 4 ? r.ReadByte() : 3;
             s.Persisted = true;
-            s.Nodes = s.Sealed ? null : StreamCodec.ReadNodes(r, log.NodeCapacity);
+            s.Nodes = s.Sealed ? null : StreamCodec.ReadNodes(r, version >= 4 ? StreamCodec.NodeFormat : 3);
             log._segments.Add(s);
         }
         if (version >= 2)
@@ -177,6 +181,7 @@ public sealed partial class StreamLog
     /// <summary>Segments that replaying <paramref name="mutation"/> needs in memory.</summary>
     public List<long> UnloadedSegmentsFor(StreamMutation mutation) => mutation switch
     {
+        StreamMutation.Append => UnloadedSegmentsForAppend(),
         StreamMutation.Delete d => UnloadedSegmentsForIds(d.Ids),
         StreamMutation.Trim t => UnloadedSegmentsForTrim(t.Spec),
         _ => [],
@@ -197,8 +202,6 @@ public sealed partial class StreamLog
         }
         return missing;
     }
-
-    private int NodeCapacity => Options.NodeMaxEntries <= 0 ? int.MaxValue : Options.NodeMaxEntries;
 
     private void Touch(StreamSegment segment) => segment.LastTouched = ++_clock;
 }

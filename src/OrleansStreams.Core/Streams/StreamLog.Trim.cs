@@ -35,6 +35,12 @@ public sealed partial class StreamLog
                     nodes.RemoveAt(n);
                 }
                 MarkChanged(segment);
+                if (nodes.Count == 0)
+                {
+                    // An empty segment goes too, so the log's last node is always in its last segment.
+                    _segments.Remove(segment);
+                    _dropped.Add(segment.Number);
+                }
                 break;
             }
         }

@@ -55,7 +55,7 @@ public sealed partial class StreamLog
         switch (mutation)
         {
             case StreamMutation.Append a:
-                Append(a.Entry);
+                Record(new StreamMutation.Append(a.Entry, AppendTo(a.Entry, a.StartsNode)));
                 break;
             case StreamMutation.Delete d:
                 Delete(d.Ids);
@@ -120,19 +120,80 @@ public sealed partial class StreamLog
         return id <= LastId ? StreamError.IdTooSmall : StreamError.None;
     }
 
-    /// <summary>Appends an entry whose ID is above <see cref="LastId"/>.</summary>
-    public void Append(StreamEntry entry)
+    /// <summary>
+    /// Appends an entry whose ID is above <see cref="LastId"/>, into the tail node unless it is full by
+    /// <paramref name="limits"/> (null: the options' defaults), as Redis' streamAppendItem decides.
+    /// The tail segment must be loaded (<see cref="UnloadedSegmentsForAppend"/>).
+    /// </summary>
+    public void Append(StreamEntry entry, StreamNodeLimits? limits = null)
     {
+        Record(new StreamMutation.Append(entry, AppendTo(entry, StartsNode(entry, limits ?? DefaultLimits))));
+    }
+
+    /// <summary>The tail segment when it is not in memory: an append may continue its last node.</summary>
+    public List<long> UnloadedSegmentsForAppend() =>
+        _segments.Count > 0 && !_segments[^1].IsLoaded ? [_segments[^1].Number] : [];
+
+    private StreamNodeLimits DefaultLimits => new(Options.NodeMaxEntries, Options.NodeMaxBytes);
+
+    /// <summary>
+    /// Whether the entry needs a new node: the tail node's listpack plus the entry's field and value
+    /// bytes reach <c>stream-node-max-bytes</c> (0 or above 1 GiB: 1 GiB), or it holds
+    /// <c>stream-node-max-entries</c> slots (0: no limit).
+    /// </summary>
+    private bool StartsNode(StreamEntry entry, StreamNodeLimits limits)
+    {
+        if (TailNode() is not { } tail)
+        {
+            return true;
+        }
+        const long maxListpack = 1L << 30;
+        var maxBytes = limits.MaxBytes <= 0 || limits.MaxBytes > maxListpack ? maxListpack : limits.MaxBytes;
+        long valueBytes = 0;
+        foreach (var f in entry.Fields)
+        {
+            valueBytes += f.Length;
+        }
+        if (tail.Bytes + valueBytes >= maxBytes)
+        {
+            return true;
+        }
+        return limits.MaxEntries > 0 && tail.SlotCount >= limits.MaxEntries;
+    }
+
+    private StreamNode? TailNode() =>
+        _segments.Count > 0 && _segments[^1].Nodes is { Count: > 0 } nodes ? nodes[^1] : null;
+
+    /// <summary>Appends into the tail node or a new one; returns which.</summary>
+    private bool AppendTo(StreamEntry entry, bool? startsNode)
+    {
+        startsNode ??= StartsNode(entry, DefaultLimits);
         var tail = _segments.Count > 0 ? _segments[^1] : null;
-        var nodeCap = NodeCapacity;
-        if (tail is null || tail.Sealed)
+        if (tail is not null && ((startsNode.Value && tail.NodeCount >= Options.NodesPerSegment) || !tail.IsLoaded))
+        {
+            // The segment is complete: it takes no more appends and is written to storage once.
+            tail.Sealed = true;
+            tail.Nodes?[^1].Compact();
+            tail = null;
+        }
+        if (tail is null)
         {
             tail = NewSegment();
         }
-        var nodes = tail.Nodes!;
-        if (nodes.Count == 0 || nodes[^1].SlotCount >= nodeCap)
+        else if (tail.Sealed)
         {
-            nodes.Add(new StreamNode(nodeCap));
+            // Its last node takes the entry (the segment after it was deleted): it is open again.
+            tail.Sealed = false;
+        }
+        var nodes = tail.Nodes!;
+        var newNode = nodes.Count == 0 || startsNode.Value;
+        if (newNode)
+        {
+            if (nodes.Count > 0)
+            {
+                nodes[^1].Compact();
+            }
+            nodes.Add(new StreamNode());
         }
         var node = nodes[^1];
         node.Add(entry);
@@ -145,14 +206,10 @@ public sealed partial class StreamLog
         tail.LiveCount++;
         tail.Persisted = false;
         tail.Version++;
-        if (nodes.Count >= Options.NodesPerSegment && node.SlotCount >= nodeCap)
-        {
-            tail.Sealed = true;
-        }
         Length++;
         LastId = entry.Id;
         EntriesAdded++;
-        Record(new StreamMutation.Append(entry));
+        return newNode;
     }
 
     /// <summary>XSETID: moves the last ID (and optionally entries-added and max-deleted-id).</summary>

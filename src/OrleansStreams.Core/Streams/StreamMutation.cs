@@ -6,7 +6,8 @@ namespace OrleansStreams.Streams;
 /// </summary>
 public abstract record StreamMutation
 {
-    public sealed record Append(StreamEntry Entry) : StreamMutation;
+    /// <summary>An append; <see cref="StartsNode"/> says whether it opened a new node (null in journals written before it was recorded: decided by the default node limits on replay).</summary>
+    public sealed record Append(StreamEntry Entry, bool? StartsNode) : StreamMutation;
 
     public sealed record Delete(StreamEntryId[] Ids) : StreamMutation;
 

@@ -9,7 +9,7 @@ public static class StreamOperations
     /// <summary>The segments the operation reads or changes that are not in memory; the caller loads them first.</summary>
     public static List<long> SegmentsNeeded(StreamLog log, StreamOperation operation) => operation switch
     {
-        StreamOperation.Append a => log.UnloadedSegmentsForTrim(a.Trimming),
+        StreamOperation.Append a => log.UnloadedSegmentsForTrim(a.Trimming).Union(log.UnloadedSegmentsForAppend()).ToList(),
         StreamOperation.Range r => log.UnloadedSegmentsForRange(r.Start, r.End, r.Count, r.Reverse),
         StreamOperation.Delete d => log.UnloadedSegmentsForIds(d.Ids),
         StreamOperation.Trim t => log.UnloadedSegmentsForTrim(t.Spec),
@@ -40,7 +40,7 @@ public static class StreamOperations
         {
             return new StreamResult.Failed(error);
         }
-        log.Append(new StreamEntry(id, append.Fields));
+        log.Append(new StreamEntry(id, append.Fields), append.NodeLimits);
         log.Trim(append.Trimming);
         return new StreamResult.Appended(id);
     }

@@ -4,8 +4,8 @@ namespace OrleansStreams.Streams;
 
 /// <summary>
 /// A storage unit of the log: a run of nodes written to storage as one blob. A segment is sealed
-/// (written once) when its last node is full and it holds <see cref="StreamLogOptions.NodesPerSegment"/>
-/// nodes; the open tail segment is kept in the snapshot. A sealed segment can leave memory
+/// (written once) when it holds <see cref="StreamLogOptions.NodesPerSegment"/> nodes and an append
+/// needs another; the open tail segment is kept in the snapshot. A sealed segment can leave memory
 /// (<see cref="Nodes"/> is null) and be loaded back on demand; its metadata always stays.
 /// </summary>
 internal sealed class StreamSegment(long number)
@@ -33,6 +33,9 @@ internal sealed class StreamSegment(long number)
     public long LastTouched { get; set; }
 
     public bool IsLoaded => Nodes is not null;
+
+    /// <summary>The node format of the stored blob of this version (3: written before nodes were listpacks).</summary>
+    public int StoredFormat { get; set; } = StreamCodec.NodeFormat;
 
     /// <summary>Bumped on every change, so a write that raced a change does not mark the segment persisted.</summary>
     public long Version { get; set; }

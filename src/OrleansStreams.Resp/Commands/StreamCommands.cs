@@ -35,9 +35,10 @@ public static class StreamCommands
         var replies = new Reply[batch.Length];
         var operations = new List<StreamOperation>(batch.Length);
         var slots = new List<int>(batch.Length);
+        var nodes = context.Services.Config.StreamNodeLimits;
         for (var i = 0; i < batch.Length; i++)
         {
-            var operation = StreamCommandParser.Parse(batch[i]);
+            var operation = StreamCommandParser.Parse(batch[i], nodes);
             if (operation is InvalidStreamCommand invalid)
             {
                 replies[i] = Reply.Error(invalid.Error);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using OrleansStreams.Streams;
 
 namespace OrleansStreams.Resp.Server;
 
@@ -10,13 +11,29 @@ namespace OrleansStreams.Resp.Server;
 /// </summary>
 public sealed class ServerConfig
 {
-    private static readonly HashSet<string> Integers =
-    [
-        "maxclients", "databases", "port", "timeout", "tcp-keepalive", "stream-node-max-entries", "stream-node-max-bytes",
-        "proto-max-bulk-len", "client-query-buffer-limit", "maxmemory", "slowlog-log-slower-than", "slowlog-max-len",
-        "hz", "list-max-listpack-size", "hash-max-listpack-entries", "hash-max-listpack-value", "set-max-intset-entries",
-        "latency-monitor-threshold", "active-expire-effort",
-    ];
+    /// <summary>Numeric parameters: whether Redis reads them as memory values (<c>4kb</c>, <c>1gb</c>…) and their bounds (checked against redis-server 7.0.15 where given).</summary>
+    private static readonly Dictionary<string, (bool Memory, long Min, long Max)> Numbers = new(StringComparer.Ordinal)
+    {
+        ["maxclients"] = (false, long.MinValue, long.MaxValue),
+        ["databases"] = (false, long.MinValue, long.MaxValue),
+        ["port"] = (false, long.MinValue, long.MaxValue),
+        ["timeout"] = (false, long.MinValue, long.MaxValue),
+        ["tcp-keepalive"] = (false, long.MinValue, long.MaxValue),
+        ["stream-node-max-entries"] = (false, 0, long.MaxValue),
+        ["stream-node-max-bytes"] = (true, 0, long.MaxValue),
+        ["proto-max-bulk-len"] = (true, 1024 * 1024, long.MaxValue),
+        ["client-query-buffer-limit"] = (true, 1024 * 1024, long.MaxValue),
+        ["maxmemory"] = (true, 0, long.MaxValue),
+        ["slowlog-log-slower-than"] = (false, long.MinValue, long.MaxValue),
+        ["slowlog-max-len"] = (false, long.MinValue, long.MaxValue),
+        ["hz"] = (false, long.MinValue, long.MaxValue),
+        ["list-max-listpack-size"] = (false, long.MinValue, long.MaxValue),
+        ["hash-max-listpack-entries"] = (false, 0, long.MaxValue),
+        ["hash-max-listpack-value"] = (true, 0, long.MaxValue),
+        ["set-max-intset-entries"] = (false, long.MinValue, long.MaxValue),
+        ["latency-monitor-threshold"] = (false, long.MinValue, long.MaxValue),
+        ["active-expire-effort"] = (false, long.MinValue, long.MaxValue),
+    };
 
     private static readonly HashSet<string> Immutable = ["databases", "port", "bind", "daemonize", "dir", "logfile", "pidfile", "unixsocket", "cluster-enabled"];
 
@@ -73,13 +90,76 @@ public sealed class ServerConfig
                 ? $"ERR CONFIG SET failed (possibly related to argument '{name}') - can't set immutable config"
                 : $"ERR Unknown option or number of arguments for CONFIG SET - '{name}'";
         }
-        if (Integers.Contains(name) && !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        if (Numbers.TryGetValue(name, out var number))
         {
-            return $"ERR CONFIG SET failed (possibly related to argument '{name}') - argument couldn't be parsed into an integer";
+            var failed = $"ERR CONFIG SET failed (possibly related to argument '{name}') - ";
+            long parsed;
+            if (number.Memory)
+            {
+                if (!TryParseMemory(value, out parsed))
+                {
+                    return failed + "argument must be a memory value";
+                }
+            }
+            else if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out parsed))
+            {
+                return failed + "argument couldn't be parsed into an integer";
+            }
+            if ((parsed < number.Min || parsed > number.Max) && number.Min != long.MinValue)
+            {
+                return failed + $"argument must be between {number.Min} and {number.Max} inclusive";
+            }
+            // CONFIG GET answers the number ("4kb" reads back as 4096).
+            value = parsed.ToString(CultureInfo.InvariantCulture);
         }
         Set(name, value);
         return null;
     }
 
-    private void Set(string name, string value) => _values[name] = value;
+    /// <summary>Where a new stream node starts, as <c>stream-node-max-entries</c> and <c>-bytes</c> now say.</summary>
+    public StreamNodeLimits StreamNodeLimits { get; private set; } = StreamNodeLimits.Default;
+
+    /// <summary>Redis' memtoull: digits with an optional unit b, k, kb, m, mb, g, gb (any case).</summary>
+    private static bool TryParseMemory(string value, out long bytes)
+    {
+        bytes = 0;
+        var digits = 0;
+        while (digits < value.Length && char.IsAsciiDigit(value[digits]))
+        {
+            digits++;
+        }
+        long unit = value[digits..].ToLowerInvariant() switch
+        {
+            "" or "b" => 1,
+            "k" => 1000,
+            "kb" => 1024,
+            "m" => 1000 * 1000,
+            "mb" => 1024 * 1024,
+            "g" => 1000L * 1000 * 1000,
+            "gb" => 1024L * 1024 * 1024,
+            _ => 0,
+        };
+        if (digits == 0 || unit == 0 || !ulong.TryParse(value.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return false;
+        }
+        var total = n * (ulong)unit;
+        if (n != 0 && total / n != (ulong)unit)
+        {
+            return false;
+        }
+        bytes = unchecked((long)total);
+        return true;
+    }
+
+    private void Set(string name, string value)
+    {
+        _values[name] = value;
+        if (name is "stream-node-max-entries" or "stream-node-max-bytes")
+        {
+            StreamNodeLimits = new StreamNodeLimits(
+                long.Parse(Get("stream-node-max-entries") ?? "100", CultureInfo.InvariantCulture),
+                long.Parse(Get("stream-node-max-bytes") ?? "4096", CultureInfo.InvariantCulture));
+        }
+    }
 }

@@ -18,8 +18,6 @@ public sealed class GeneratedDifferentialTests(DifferentialFixture fixture, ITes
     private static readonly string[] Groups = ["g1", "g2"];
     private static readonly string[] Consumers = ["c1", "c2"];
 
-    private static long Sequences => long.TryParse(Environment.GetEnvironmentVariable("ORLEANSSTREAMS_DIFF_SEQUENCES"), out var n) ? n : 150;
-
     private static readonly Gen<string> Key = Gen.OneOf(Keys);
     private static readonly Gen<string> Group = Gen.OneOf(Groups);
     private static readonly Gen<string> Consumer = Gen.OneOf(Consumers);
@@ -79,20 +77,5 @@ public sealed class GeneratedDifferentialTests(DifferentialFixture fixture, ITes
     private static readonly Gen<string[][]> Sequence = Step.Array[1, 30].Select(steps => steps.SelectMany(s => s).ToArray());
 
     [Fact]
-    public async Task Random_stream_and_group_sequences_answer_exactly_as_redis_server()
-    {
-        output.WriteLine($"{Sequences} sequences");
-        await Sequence.SampleAsync(async commands =>
-        {
-            var lines = commands.Select((c, i) => new ScriptLine(i + 1, string.Join(' ', c), Comparison.Exact, [.. c.Select(System.Text.Encoding.UTF8.GetBytes)])).ToList();
-            var expected = await ScriptRunner.RunAsync(fixture.Redis.Port, lines);
-            var actual = await ScriptRunner.RunAsync(fixture.TestedPort, lines);
-            var differences = ScriptRunner.Compare(lines, expected, actual);
-            if (differences.Count > 0)
-            {
-                output.WriteLine(string.Join('\n', lines.Select(l => l.Text)) + "\n" + string.Join('\n', differences) + "\n");
-            }
-            return differences.Count == 0;
-        }, iter: Sequences, threads: 1, print: commands => "\n" + string.Join('\n', commands.Select(c => string.Join(' ', c))));
-    }
+    public Task Random_stream_and_group_sequences_answer_exactly_as_redis_server() => GeneratedScripts.CheckAsync(fixture, output, Sequence);
 }

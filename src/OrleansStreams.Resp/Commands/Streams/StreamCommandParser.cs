@@ -8,13 +8,18 @@ namespace OrleansStreams.Resp.Commands;
 /// <summary>Parses the arguments of the stream commands as Redis 7's t_stream.c does, with its error texts.</summary>
 public static class StreamCommandParser
 {
-    /// <summary>Parses a whole command (args[0] is the name, args[1] the key).</summary>
-    public static StreamOperation Parse(byte[][] args)
+    /// <summary>
+    /// Parses a whole command (args[0] is the name, args[1] the key). <paramref name="nodes"/> are the
+    /// node limits CONFIG holds now: an XADD carries them, and an approximate trim's default LIMIT is
+    /// 100 nodes' worth (null: Redis' defaults).
+    /// </summary>
+    public static StreamOperation Parse(byte[][] args, StreamNodeLimits? nodes = null)
     {
+        nodes ??= StreamNodeLimits.Default;
         var name = args[0];
         if (ArgParser.Is(name, "XADD"))
         {
-            return args.Length < 5 ? Arity("xadd") : ParseAdd(args);
+            return args.Length < 5 ? Arity("xadd") : ParseAdd(args, nodes);
         }
         if (ArgParser.Is(name, "XRANGE") || ArgParser.Is(name, "XREVRANGE"))
         {
@@ -31,7 +36,7 @@ public static class StreamCommandParser
         }
         if (ArgParser.Is(name, "XTRIM"))
         {
-            return args.Length < 4 ? Arity("xtrim") : ParseTrimCommand(args);
+            return args.Length < 4 ? Arity("xtrim") : ParseTrimCommand(args, nodes);
         }
         if (ArgParser.Is(name, "XSETID"))
         {
@@ -62,11 +67,11 @@ public static class StreamCommandParser
 
     private static StreamOperation Arity(string command) => new InvalidStreamCommand(RedisErrors.WrongArity(command));
 
-    private static StreamOperation ParseAdd(byte[][] args)
+    private static StreamOperation ParseAdd(byte[][] args, StreamNodeLimits nodes)
     {
         var i = 2;
         var noMk = false;
-        var trim = ParseTrimOptions(args, ref i, xadd: true, out var error, a => ArgParser.Is(a, "NOMKSTREAM") && (noMk = true));
+        var trim = ParseTrimOptions(args, ref i, xadd: true, nodes, out var error, a => ArgParser.Is(a, "NOMKSTREAM") && (noMk = true));
         if (error is not null)
         {
             return new InvalidStreamCommand(error);
@@ -104,13 +109,16 @@ public static class StreamCommandParser
         {
             return new InvalidStreamCommand(RedisErrors.StreamIdZero);
         }
-        return new StreamOperation.Append(noMk, trim, idGiven, seqGiven, id, args[i..]);
+        return new StreamOperation.Append(noMk, trim, idGiven, seqGiven, id, args[i..])
+        {
+            NodeLimits = ReferenceEquals(nodes, StreamNodeLimits.Default) ? null : nodes,
+        };
     }
 
-    private static StreamOperation ParseTrimCommand(byte[][] args)
+    private static StreamOperation ParseTrimCommand(byte[][] args, StreamNodeLimits nodes)
     {
         var i = 2;
-        var trim = ParseTrimOptions(args, ref i, xadd: false, out var error, null);
+        var trim = ParseTrimOptions(args, ref i, xadd: false, nodes, out var error, null);
         if (error is not null)
         {
             return new InvalidStreamCommand(error);
@@ -126,7 +134,7 @@ public static class StreamCommandParser
     /// streamParseAddOrTrimArgsOrReply: MAXLEN/MINID [=|~] threshold [LIMIT n], stopping at the first
     /// argument that is not an option (the ID for XADD).
     /// </summary>
-    private static StreamTrim ParseTrimOptions(byte[][] args, ref int i, bool xadd, out string? error, Func<byte[], bool>? extra)
+    private static StreamTrim ParseTrimOptions(byte[][] args, ref int i, bool xadd, StreamNodeLimits nodes, out string? error, Func<byte[], bool>? extra)
     {
         error = null;
         var strategy = TrimStrategy.None;
@@ -212,7 +220,7 @@ public static class StreamCommandParser
             return StreamTrim.None;
         }
         // Without LIMIT an approximate trim does at most 100 nodes' worth of work per call, as Redis.
-        var effectiveLimit = approx ? (limit == -1 ? StreamTrim.DefaultApproxLimit : limit) : 0;
+        var effectiveLimit = approx ? (limit == -1 ? nodes.DefaultApproxLimit : limit) : 0;
         return new StreamTrim(strategy, maxLen, minId, approx, effectiveLimit);
     }
 
