@@ -25,6 +25,10 @@ public interface IDatabaseGrain : IGrainWithIntegerKey
     [Alias("GetStreamKeys")]
     Task<byte[][]> GetStreamKeys(int max);
 
+    /// <summary>The key's expiry in Unix ms (null: none or no such key).</summary>
+    [Alias("ExpiryOf")]
+    Task<long?> ExpiryOf(byte[] key);
+
     /// <summary>The Redis type name of the key ("none" when absent).</summary>
     [Alias("TypeOf")]
     Task<string> TypeOf(byte[] key);

@@ -36,6 +36,14 @@ public interface IStreamPartitionGrain : IGrainWithStringKey
     [Alias("ReleaseWakeups"), AlwaysInterleave]
     Task ReleaseWakeups(Guid hold);
 
+    /// <summary>
+    /// The key's expiry (Unix ms; null: none), told by the database whenever it changes, so that the
+    /// stream answers as missing from that moment on, as Redis' lazy expiry does, without asking the
+    /// database on every command.
+    /// </summary>
+    [Alias("SetExpiry"), AlwaysInterleave]
+    Task SetExpiry(long? atMs);
+
     /// <summary>Removes the stream and its stored data; returns whether it existed.</summary>
     [Alias("Delete")]
     Task<bool> Delete();

@@ -120,6 +120,7 @@ public sealed partial class KeyspaceDatabase
     /// <summary>Sets or clears (<see cref="KeyspaceEntry.NoExpiry"/>) a key's expiry, keeping the index in step.</summary>
     private void SetExpiry(byte[] key, KeyspaceEntry entry, long expireAtMs)
     {
+        var changed = entry.ExpireAtMs != expireAtMs;
         if (entry.HasExpiry)
         {
             _expiries.Remove(key, entry.ExpireAtMs);
@@ -129,5 +130,12 @@ public sealed partial class KeyspaceDatabase
         {
             _expiries.Add(key, expireAtMs);
         }
+        if (changed && entry.Type == KeyType.Stream)
+        {
+            _effects.Add(new StreamExpiry(key, entry.HasExpiry ? expireAtMs : null));
+        }
     }
+
+    /// <summary>The key's expiry in Unix ms, null when it has none or does not exist.</summary>
+    public long? ExpiryOf(byte[] key, long nowMs) => Lookup(key, nowMs) is { HasExpiry: true } entry ? entry.ExpireAtMs : null;
 }

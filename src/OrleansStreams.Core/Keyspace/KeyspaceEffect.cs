@@ -9,5 +9,8 @@ public abstract record KeyspaceEffect;
 /// <summary>The stream at <paramref name="Key"/> was deleted, overwritten, flushed or expired.</summary>
 public sealed record StreamDeleted(byte[] Key) : KeyspaceEffect;
 
+/// <summary>The stream at <paramref name="Key"/> now expires at <paramref name="AtMs"/> (Unix ms; null: never).</summary>
+public sealed record StreamExpiry(byte[] Key, long? AtMs) : KeyspaceEffect;
+
 /// <summary>The stream at <paramref name="From"/> now lives at <paramref name="To"/> (RENAME / RENAMENX).</summary>
 public sealed record StreamRenamed(byte[] From, byte[] To) : KeyspaceEffect;

@@ -85,6 +85,13 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time, Se
         return Task.FromResult(type);
     }
 
+    public Task<long?> ExpiryOf(byte[] key)
+    {
+        var expiry = _db.ExpiryOf(key, Now);
+        _ = ApplyEffects().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        return Task.FromResult(expiry);
+    }
+
     public Task<byte[][]> GetStreamKeys(int max) => Task.FromResult(_db.StreamKeys.Take(max).ToArray());
 
     public Task<long[]> GetKeyspaceStats() => Task.FromResult(new long[] { _db.Count, _db.ExpiresCount, 0 });
@@ -145,6 +152,12 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time, Se
                     break;
                 case StreamDeleted deleted:
                     await Stream(deleted.Key).Delete();
+                    break;
+                case StreamExpiry when afterReplay:
+                    // Loading, not a change: a stream grain asks for its expiry when it first needs it.
+                    break;
+                case StreamExpiry expiry:
+                    await Stream(expiry.Key).SetExpiry(expiry.AtMs);
                     break;
                 case StreamRenamed renamed:
                     var snapshot = await Stream(renamed.From).Export();

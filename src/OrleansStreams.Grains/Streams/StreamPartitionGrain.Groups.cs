@@ -11,6 +11,7 @@ public sealed partial class StreamPartitionGrain
 {
     public async Task<GroupPull> CreateGroup(string group, bool makeStream)
     {
+        await ExpireIfDue();
         if (_log is null)
         {
             var error = makeStream ? await RegisterError() : await WrongTypeError();
@@ -22,7 +23,7 @@ public sealed partial class StreamPartitionGrain
             {
                 return await PullLoaded(error, [], group);
             }
-            _log ??= NewLog();
+            _log ??= Created();
         }
         await LoadSegments(_log.UnloadedSegmentsForEdges());
         if (!_log.AddGroup(group))
@@ -35,6 +36,7 @@ public sealed partial class StreamPartitionGrain
 
     public async Task<bool> DestroyGroup(string group)
     {
+        await ExpireIfDue();
         if (_log is null || !_log.RemoveGroup(group))
         {
             return false;
@@ -47,6 +49,7 @@ public sealed partial class StreamPartitionGrain
 
     public async Task<GroupPull> GetGroups()
     {
+        await ExpireIfDue();
         if (_log is null)
         {
             return await PullLoaded(await WrongTypeError(), [], null);
@@ -56,6 +59,7 @@ public sealed partial class StreamPartitionGrain
 
     public async Task<GroupPull> PullAfter(string group, StreamEntryId after, long count)
     {
+        await ExpireIfDue();
         if (_log is not { } log)
         {
             return await PullLoaded(await WrongTypeError(), [], group);
@@ -79,6 +83,7 @@ public sealed partial class StreamPartitionGrain
 
     public async Task<GroupPull> PullIds(string group, StreamEntryId[] ids)
     {
+        await ExpireIfDue();
         if (_log is not { } log)
         {
             return await PullLoaded(await WrongTypeError(), new StreamEntry?[ids.Length], group);

@@ -44,6 +44,7 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
 
     public async Task<StreamResult[]> Execute(Immutable<StreamOperation[]> operations)
     {
+        await ExpireIfDue();
         var batch = operations.Value;
         var results = new StreamResult[batch.Length];
         var appended = false;
@@ -61,7 +62,7 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
                 }
                 if (creates)
                 {
-                    _log ??= NewLog();
+                    _log ??= Created();
                 }
             }
             if (_log is not null)
@@ -81,6 +82,7 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
 
     public async Task<StreamReadResult> Read(StreamReadRequest request)
     {
+        await ExpireIfDue();
         if (_log is null)
         {
             return new StreamReadResult([], request.FromLast ? StreamEntryId.Min : request.After, await WrongTypeError());
@@ -113,6 +115,7 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
     {
         var existed = _log is not null;
         _log = null;
+        _expiresAtMs = null;
         await _journal.DeleteAsync();
         _storedSegments = [];
         if (existed)
@@ -125,6 +128,7 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
 
     public async Task<StreamSnapshot?> Export()
     {
+        await ExpireIfDue();
         if (_log is not { } log)
         {
             return null;
@@ -140,7 +144,10 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
 
     public async Task Import(StreamSnapshot snapshot)
     {
+        // The key's expiry was told before the data came (RENAME moves the TTL first): it stays.
+        var expiry = _expiresAtMs;
         await Delete();
+        _expiresAtMs = expiry;
         var log = NewLog();
         foreach (var e in snapshot.Entries)
         {
@@ -154,6 +161,46 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
         _log = log;
         await Commit();
         NotifyWatchers();
+    }
+
+    private long? _expiresAtMs;
+    private bool _expiryKnown;
+
+    public Task SetExpiry(long? atMs)
+    {
+        _expiresAtMs = atMs;
+        _expiryKnown = true;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Redis' lazy expiry: a stream whose TTL has passed is gone before any command sees it, even when the
+    /// database's reaper has not come round yet. After activation the expiry is asked for once.
+    /// </summary>
+    private async ValueTask ExpireIfDue()
+    {
+        if (_log is null)
+        {
+            return;
+        }
+        if (!_expiryKnown)
+        {
+            _expiryKnown = true;
+            _expiresAtMs = await Database.ExpiryOf(_name);
+        }
+        // The database expires the key as it looks it up (and then deletes this stream's data as an effect); do it here at once.
+        if (_expiresAtMs is { } at && (long)Now >= at && await Database.TypeOf(_name) != "stream")
+        {
+            await Delete();
+        }
+    }
+
+    /// <summary>A stream just created (registered with the database): no expiry.</summary>
+    private StreamLog Created()
+    {
+        _expiresAtMs = null;
+        _expiryKnown = true;
+        return NewLog();
     }
 
     /// <summary>Memory storage journals nothing, so the log need not collect its changes.</summary>

@@ -66,6 +66,24 @@ public class StreamKeyTests
     }
 
     [Fact]
+    public void Expiry_changes_of_a_stream_are_reported_and_move_with_rename()
+    {
+        _db.TryRegisterStream(K("a"), T0);
+        Assert.Equal(":1\r\n", _db.Resp("PEXPIRE a 5000"));
+        Assert.Equal(T0 + 5000, Assert.IsType<StreamExpiry>(Assert.Single(_db.DrainEffects())).AtMs);
+        Assert.Equal(Ok, _db.Resp("RENAME a b"));
+        var effects = _db.DrainEffects();
+        Assert.Equal(2, effects.Count);
+        var moved = Assert.IsType<StreamExpiry>(effects[0]);
+        Assert.Equal(("b", T0 + 5000), (Encoding.UTF8.GetString(moved.Key), moved.AtMs));
+        Assert.IsType<StreamRenamed>(effects[1]);
+        Assert.Equal(":1\r\n", _db.Resp("PERSIST b"));
+        Assert.Null(Assert.IsType<StreamExpiry>(Assert.Single(_db.DrainEffects())).AtMs);
+        Assert.Equal(":0\r\n", _db.Resp("PERSIST b"));
+        Assert.Empty(_db.DrainEffects());
+    }
+
+    [Fact]
     public void Expired_stream_reports_stream_deleted_lazily_and_when_reaped()
     {
         _db.TryRegisterStream(K("a"), T0);
