@@ -138,21 +138,37 @@ public static class ConsumerGroupCommands
         return Reply.Error(RedisErrors.BlockedGroupGone);
     }
 
-    /// <summary>One pass over the streams, in order; the first error wins, as in Redis.</summary>
+    /// <summary>
+    /// Checks every stream (type, group, then ID, key by key: the first error wins) before reading any, as
+    /// Redis does; then one pass over the streams, in order.
+    /// </summary>
     private static async Task<(Reply Reply, bool Any)> ReadOnce(CommandContext context, ConsumerGroupCommand.ReadGroup read)
     {
+        if (read.Keys.Length > 1 || read.Ids[0].Error is not null)
+        {
+            for (var i = 0; i < read.Keys.Length; i++)
+            {
+                var groups = await context.Services.References.Stream(GrainKeys.Stream(context.PhysicalDb, read.Keys[i])).GetGroups();
+                if (groups.Error != StreamError.None)
+                {
+                    return (Reply.Error(StreamErrorTexts.ReadGroup(groups.Error, StreamErrorTexts.Display(read.Keys[i]), StreamErrorTexts.Display(read.Group))), false);
+                }
+                if (!groups.StreamExists || !groups.Groups.Contains(read.Group))
+                {
+                    return (Reply.Error(RedisErrors.NoKeyOrGroupReadGroup(StreamErrorTexts.Display(read.Keys[i]), StreamErrorTexts.Display(read.Group))), false);
+                }
+                if (read.Ids[i].Error is { } error)
+                {
+                    return (Reply.Error(error), false);
+                }
+            }
+        }
         var items = new List<Reply>();
         var any = false;
         for (var i = 0; i < read.Keys.Length; i++)
         {
             var id = read.Ids[i];
             var group = Group(context, read.Keys[i], read.Group);
-            if (id.Error is not null)
-            {
-                // Redis checks the key and group before the ID.
-                var exists = await group.Info() is not null;
-                return (Reply.Error(exists ? id.Error : RedisErrors.NoKeyOrGroupReadGroup(StreamErrorTexts.Display(read.Keys[i]), StreamErrorTexts.Display(read.Group))), false);
-            }
             var result = await group.Read(ConsumerGroup.NameBytes(read.Consumer), id.New, id.Id, read.Count, read.NoAck);
             if (result.Error != StreamError.None)
             {
