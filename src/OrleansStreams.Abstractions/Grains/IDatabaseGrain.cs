@@ -29,6 +29,13 @@ public interface IDatabaseGrain : IGrainWithIntegerKey
     [Alias("ExpiryOf")]
     Task<long?> ExpiryOf(byte[] key);
 
+    /// <summary>
+    /// DUMP: the key's value in redis-server 7.0's serialized format (a stream with its node layout and consumer
+    /// groups, read from its grains), or null when the key does not exist.
+    /// </summary>
+    [Alias("Dump")]
+    Task<byte[]?> Dump(byte[] key);
+
     /// <summary>The Redis type name of the key ("none" when absent).</summary>
     [Alias("TypeOf")]
     Task<string> TypeOf(byte[] key);

@@ -48,11 +48,11 @@ public interface IStreamPartitionGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task<bool> Delete();
 
-    /// <summary>Every entry and the stream's metadata, for RENAME.</summary>
+    /// <summary>Every entry, the node layout and the stream's metadata, for RENAME and DUMP.</summary>
     [Alias("Export")]
     Task<StreamSnapshot?> Export();
 
-    /// <summary>Replaces the stream with an exported one, for RENAME.</summary>
+    /// <summary>Replaces the stream with an exported one (RENAME, RESTORE); durable and visible to blocked readers when it returns.</summary>
     [Alias("Import")]
     Task Import(StreamSnapshot snapshot);
 
@@ -106,7 +106,7 @@ public sealed record StreamReadResult(
     [property: Id(1)] StreamEntryId Continuation,
     [property: Id(2)] StreamError Error);
 
-/// <summary>A whole stream, as RENAME moves it.</summary>
+/// <summary>A whole stream, as RENAME moves it and DUMP / RESTORE serialize it.</summary>
 [GenerateSerializer, Immutable, Alias("os.StreamSnapshot")]
 public sealed record StreamSnapshot(
     [property: Id(0)] StreamEntry[] Entries,
@@ -117,6 +117,17 @@ public sealed record StreamSnapshot(
     /// <summary>The stream's consumer group names (their state moves separately, group grain to group grain).</summary>
     [Id(4)]
     public string[] Groups { get; init; } = [];
+
+    /// <summary>
+    /// How many slots each node holds, in order (Redis' radix-tree listpacks: live entries and deleted slots a node
+    /// still keeps), so that a stream keeps its node boundaries; empty: the nodes are filled as appends fill them.
+    /// </summary>
+    [Id(5)]
+    public int[] NodeSlots { get; init; } = [];
+
+    /// <summary>The IDs of the deleted slots the nodes still keep, ascending (with <see cref="NodeSlots"/>).</summary>
+    [Id(6)]
+    public StreamEntryId[] DeletedSlots { get; init; } = [];
 }
 
 /// <summary>Receives wake-ups from stream partitions; one per silo gateway.</summary>

@@ -44,4 +44,16 @@ public enum KeyspaceError
 
     /// <summary>COPY of a stream key (this server keeps only the key in the keyspace).</summary>
     CopyStreamUnsupported,
+
+    /// <summary>RESTORE onto an existing key without REPLACE (BUSYKEY).</summary>
+    BusyKey,
+
+    /// <summary>RESTORE with a TTL below zero.</summary>
+    NegativeTtl,
+
+    /// <summary>A DUMP payload whose RDB version is newer than 7.0's, or whose checksum is wrong.</summary>
+    DumpPayloadInvalid,
+
+    /// <summary>A DUMP payload whose value cannot be read (or whose type this server does not hold).</summary>
+    BadDataFormat,
 }

@@ -69,4 +69,17 @@ public abstract partial record KeyspaceOperation
     /// <summary>PERSIST. Result: 0/1.</summary>
     [GenerateSerializer, Immutable, Alias("os.KeyspaceOperation.Persist")]
     public sealed record Persist([property: Id(0)] byte[] Key) : KeyspaceOperation;
+
+    /// <summary>
+    /// RESTORE key ttl payload [REPLACE] [ABSTTL]: <see cref="Ttl"/> is the argument as sent, checked by the database
+    /// after the key (Redis answers BUSYKEY before a bad TTL), then the payload (a DUMP payload of Redis 7.0 or
+    /// older). Result: Done; BusyKey, NotInteger, NegativeTtl, DumpPayloadInvalid, BadDataFormat.
+    /// </summary>
+    [GenerateSerializer, Immutable, Alias("os.KeyspaceOperation.Restore")]
+    public sealed record Restore(
+        [property: Id(0)] byte[] Key,
+        [property: Id(1)] byte[] Ttl,
+        [property: Id(2)] byte[] Payload,
+        [property: Id(3)] bool Replace,
+        [property: Id(4)] bool AbsoluteTtl) : KeyspaceOperation;
 }

@@ -25,6 +25,14 @@ public static class RedisErrors
     public const string ClusterDisabled = "ERR This instance has cluster support disabled";
     public const string NoProto = "NOPROTO unsupported protocol version";
 
+    // DUMP / RESTORE (cluster.c)
+    public const string BusyKey = "BUSYKEY Target key name already exists.";
+    public const string RestoreNegativeTtl = "ERR Invalid TTL value, must be >= 0";
+    public const string RestoreIdleTime = "ERR Invalid IDLETIME value, must be >= 0";
+    public const string RestoreFreq = "ERR Invalid FREQ value, must be >= 0 and <= 255";
+    public const string DumpPayloadInvalid = "ERR DUMP payload version or checksum are wrong";
+    public const string BadDataFormat = "ERR Bad data format";
+
     // Streams (t_stream.c)
     public const string StreamInvalidId = "ERR Invalid stream ID specified as stream command argument";
     public const string StreamIdTooSmall = "ERR The ID specified in XADD is equal or smaller than the target stream top item";

@@ -23,6 +23,7 @@ public sealed partial class KeyspaceDatabase
         Op.TimeToLive o => Ttl(o.Key, nowMs, o.Milliseconds, o.Absolute),
         Op.Persist o => Persist(o.Key, nowMs),
         Op.Probe o => Probe(o.Key, o.Type, nowMs),
+        Op.Restore o => Restore(o, nowMs),
         // Strings
         Op.Get o => Get(o.Key, nowMs),
         Op.Set o => Set(o, nowMs),
@@ -89,7 +90,7 @@ public sealed partial class KeyspaceDatabase
     /// later time. Stream registration (<see cref="TryRegisterStream"/>) is not an operation: the caller journals it.
     /// </summary>
     public static bool IsWrite(KeyspaceOperation operation) => operation is
-        Op.Delete or Op.Rename or Op.FlushDb or Op.Copy or Op.Expire or Op.Persist
+        Op.Delete or Op.Rename or Op.FlushDb or Op.Copy or Op.Expire or Op.Persist or Op.Restore
         or Op.Set or Op.SetNx or Op.SetEx or Op.IncrBy or Op.IncrByFloat or Op.MSet or Op.Append
         or Op.GetSet or Op.GetDel or Op.GetEx or Op.SetRange
         or Op.HSet or Op.HSetNx or Op.HDel or Op.HIncrBy or Op.HIncrByFloat

@@ -1,3 +1,5 @@
+using OrleansStreams.Grains;
+
 namespace OrleansStreams.Keyspace;
 
 /// <summary>
@@ -14,3 +16,9 @@ public sealed record StreamExpiry(byte[] Key, long? AtMs) : KeyspaceEffect;
 
 /// <summary>The stream at <paramref name="From"/> now lives at <paramref name="To"/> (RENAME / RENAMENX).</summary>
 public sealed record StreamRenamed(byte[] From, byte[] To) : KeyspaceEffect;
+
+/// <summary>
+/// RESTORE made <paramref name="Key"/> a stream: its data goes to the stream grain and each group's state (name → encoded
+/// <see cref="ConsumerGroups.ConsumerGroup"/>) to its group grain.
+/// </summary>
+public sealed record StreamRestored(byte[] Key, StreamSnapshot Stream, IReadOnlyDictionary<string, byte[]> GroupStates) : KeyspaceEffect;

@@ -255,6 +255,15 @@ internal sealed class StreamNode
         }
     }
 
+    /// <summary>Every slot with its entry (null when deleted).</summary>
+    public IEnumerable<(StreamEntryId Id, StreamEntry? Entry)> Slots()
+    {
+        for (var slot = 0; slot < SlotCount; slot++)
+        {
+            yield return (IdAt(slot), EntryAt(slot));
+        }
+    }
+
     public StreamEntry? FirstLive()
     {
         for (var slot = 0; slot < SlotCount; slot++)

@@ -2,6 +2,8 @@ using OrleansStreams.Grains;
 using OrleansStreams.Keyspace;
 using Orleans.Serialization;
 using OrleansStreams.Storage;
+using OrleansStreams.ConsumerGroups;
+using OrleansStreams.Rdb;
 
 namespace OrleansStreams.Keyspace;
 
@@ -92,6 +94,28 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time, Se
         return Task.FromResult(expiry);
     }
 
+    public async Task<byte[]?> Dump(byte[] key)
+    {
+        var payload = _db.Dump(key, Now, out var isStream);
+        // As in TypeOf: a lookup may expire the key, and its effect must not be awaited here.
+        _ = ApplyEffects().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        if (!isStream)
+        {
+            return payload;
+        }
+        if (await Stream(key).Export() is not { } snapshot)
+        {
+            return null;
+        }
+        var groups = new List<ConsumerGroup>();
+        foreach (var name in snapshot.Groups)
+        {
+            var state = await Group(key, name).ExportState();
+            groups.Add(state is null ? ConsumerGroup.Create(name, default) : ConsumerGroup.DecodeSnapshot(state, out _));
+        }
+        return DumpPayload.Create(RdbStreamMapping.ToRdb(snapshot, groups));
+    }
+
     public Task<byte[][]> GetStreamKeys(int max) => Task.FromResult(_db.StreamKeys.Take(max).ToArray());
 
     public Task<long[]> GetKeyspaceStats() => Task.FromResult(new long[] { _db.Count, _db.ExpiresCount, 0 });
@@ -123,6 +147,7 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time, Se
         {
             StreamDeleted d => [d.Key],
             StreamRenamed r => new[] { r.From, r.To },
+            StreamRestored r => [r.Key],
             _ => [],
         }).Select(Stream).ToArray();
         if (touched.Length > 1)
@@ -175,9 +200,29 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time, Se
                     }
                     await Stream(renamed.From).Delete();
                     break;
+                case StreamRestored restored when afterReplay && !await NeedsRestore(restored, effects):
+                    break;
+                case StreamRestored restored:
+                    // As for RENAME: the groups' state first, then the stream that lists them.
+                    foreach (var (group, state) in restored.GroupStates)
+                    {
+                        await Group(restored.Key, group).ImportState(state);
+                    }
+                    await Stream(restored.Key).Import(restored.Stream);
+                    break;
             }
         }
     }
+
+    /// <summary>
+    /// After a replay, a RESTORE is redone only when it is the key's last one and the stream grain holds no stream: the
+    /// crash came before the import. A stream that is there may already have taken later appends, which redoing would undo.
+    /// Export, unlike GetGroups, never calls back into this grain, which may still be activating (replay runs then).
+    /// </summary>
+    private async Task<bool> NeedsRestore(StreamRestored restored, List<KeyspaceEffect> effects) =>
+        effects.LastOrDefault(e => e is StreamRestored r && ByteArrayComparer.Instance.Equals(r.Key, restored.Key)) == restored
+        && _db.TypeOf(restored.Key, Now) == "stream"
+        && await Stream(restored.Key).Export() is null;
 
     private IConsumerGroupGrain Group(byte[] streamKey, string group) =>
         GrainFactory.GetGrain<IConsumerGroupGrain>(GrainKeys.Group(GrainKeys.Stream(DbNumber, streamKey), group));

@@ -133,33 +133,26 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
         {
             return null;
         }
-        await LoadUntilPresent(log, l => l.UnloadedSegmentsForRange(StreamEntryId.Min, StreamEntryId.Max, 0, false));
-        var all = log.Range(StreamEntryId.Min, StreamEntryId.Max, 0, false).ToArray();
+        await LoadUntilPresent(log, l => l.UnloadedSegmentsForSnapshot());
+        var snapshot = log.ToSnapshot();
         await _journal.Flushed;
-        return new StreamSnapshot(all, log.LastId, log.EntriesAdded, log.MaxDeletedId)
-        {
-            Groups = [.. log.Groups],
-        };
+        return snapshot;
     }
 
+    /// <summary>
+    /// The exported stream replaces this one with its node layout, and is stored whole by a checkpoint (a layout has no
+    /// journal record) before the call returns; blocked readers are woken as by an append.
+    /// </summary>
     public async Task Import(StreamSnapshot snapshot)
     {
         // The key's expiry was told before the data came (RENAME moves the TTL first): it stays.
         var expiry = _expiresAtMs;
         await Delete();
         _expiresAtMs = expiry;
-        var log = NewLog();
-        foreach (var e in snapshot.Entries)
-        {
-            log.Append(e);
-        }
-        log.SetId(snapshot.LastId, snapshot.EntriesAdded, snapshot.MaxDeletedId == StreamEntryId.Min ? null : snapshot.MaxDeletedId);
-        foreach (var group in snapshot.Groups)
-        {
-            log.AddGroup(group);
-        }
+        var log = StreamLog.FromSnapshot(snapshot, logOptions);
+        log.RecordMutations = store.IsDurable;
         _log = log;
-        await Commit();
+        await _journal.CheckpointAsync();
         NotifyWatchers();
     }
 

@@ -20,6 +20,17 @@ public static class KeyspaceCommands
         registry.Local("SELECT", Select);
         registry.Local("FLUSHALL", FlushAll);
         registry.Local("SWAPDB", SwapDb);
+        registry.Local("DUMP", Dump);
+    }
+
+    /// <summary>
+    /// https://redis.io/docs/latest/commands/dump/: the payload in redis-server 7.0's format, nil for a missing key.
+    /// It runs here because a stream's payload is gathered from its stream and group grains by the database grain.
+    /// </summary>
+    private static async ValueTask<Reply> Dump(CommandContext context, byte[][] args)
+    {
+        var payload = await context.Grains.GetGrain<IDatabaseGrain>(context.PhysicalDb).Dump(args[1]);
+        return payload is null ? Reply.NullBulk : Reply.Bulk(payload);
     }
 
     /// <summary>

@@ -75,6 +75,7 @@ public static partial class KeyspaceCommandParser
         all["expiretime"] = static a => new Op.TimeToLive(a[1], Milliseconds: false, Absolute: true);
         all["pexpiretime"] = static a => new Op.TimeToLive(a[1], Milliseconds: true, Absolute: true);
         all["persist"] = static a => new Op.Persist(a[1]);
+        all["restore"] = Restore;
     }
 
     /// <summary><see href="https://redis.io/commands/scan/"/></summary>
@@ -191,6 +192,57 @@ public static partial class KeyspaceCommandParser
         return ArgParser.TryParseInt64(args[2], out var when)
             ? new Op.Expire(args[1], when, seconds, absolute, condition)
             : KeyspaceCall.Fail(RedisErrors.NotInteger);
+    }
+
+    /// <summary>
+    /// <see href="https://redis.io/commands/restore/"/>: the options as restoreCommand parses them (IDLETIME and FREQ
+    /// exclude each other; this server keeps no LRU or LFU data, so their values are checked and dropped). The TTL and
+    /// the payload are the database's to check, after the key.
+    /// </summary>
+    private static KeyspaceCall Restore(byte[][] args)
+    {
+        bool replace = false, absolute = false, idle = false, freq = false;
+        for (var j = 4; j < args.Length; j++)
+        {
+            var more = j + 1 < args.Length;
+            if (ArgParser.Is(args[j], "REPLACE"))
+            {
+                replace = true;
+            }
+            else if (ArgParser.Is(args[j], "ABSTTL"))
+            {
+                absolute = true;
+            }
+            else if (ArgParser.Is(args[j], "IDLETIME") && more && !freq)
+            {
+                if (!Integer(args[++j], out var seconds, out var error))
+                {
+                    return error;
+                }
+                if (seconds < 0)
+                {
+                    return KeyspaceCall.Fail(RedisErrors.RestoreIdleTime);
+                }
+                idle = true;
+            }
+            else if (ArgParser.Is(args[j], "FREQ") && more && !idle)
+            {
+                if (!Integer(args[++j], out var frequency, out var error))
+                {
+                    return error;
+                }
+                if (frequency is < 0 or > 255)
+                {
+                    return KeyspaceCall.Fail(RedisErrors.RestoreFreq);
+                }
+                freq = true;
+            }
+            else
+            {
+                return KeyspaceCall.Fail(RedisErrors.Syntax);
+            }
+        }
+        return new Op.Restore(args[1], args[2], args[3], replace, absolute);
     }
 
     /// <summary>A number argument, or NotInteger.</summary>

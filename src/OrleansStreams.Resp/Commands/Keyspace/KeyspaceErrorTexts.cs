@@ -21,6 +21,10 @@ public static class KeyspaceErrorTexts
         KeyspaceError.StringTooLong => RedisErrors.StringTooLong,
         KeyspaceError.InvalidExpireTime => RedisErrors.InvalidExpireTime(command),
         KeyspaceError.CopyStreamUnsupported => RedisErrors.CopyStreamUnsupported,
+        KeyspaceError.BusyKey => RedisErrors.BusyKey,
+        KeyspaceError.NegativeTtl => RedisErrors.RestoreNegativeTtl,
+        KeyspaceError.DumpPayloadInvalid => RedisErrors.DumpPayloadInvalid,
+        KeyspaceError.BadDataFormat => RedisErrors.BadDataFormat,
         _ => "ERR " + error,
     };
 }
