@@ -17,8 +17,9 @@ public sealed partial class StreamLog
         var limit = count <= 0 ? long.MaxValue : count;
         if (!reverse)
         {
-            foreach (var segment in _segments)
+            for (var s = FirstSegmentFor(start); s < _segments.Count; s++)
             {
+                var segment = _segments[s];
                 if (segment.LastId < start || segment.LiveCount == 0)
                 {
                     continue;
@@ -49,7 +50,7 @@ public sealed partial class StreamLog
             }
             return result;
         }
-        for (var s = _segments.Count - 1; s >= 0; s--)
+        for (var s = LastSegmentFor(end); s >= 0; s--)
         {
             var segment = _segments[s];
             if (segment.FirstId > end || segment.LiveCount == 0)
@@ -96,9 +97,10 @@ public sealed partial class StreamLog
         var missing = new List<long>();
         var limit = count <= 0 ? long.MaxValue : count;
         long seen = 0;
-        for (var i = 0; i < _segments.Count && seen < limit; i++)
+        var from = reverse ? LastSegmentFor(end) : FirstSegmentFor(start);
+        for (var s = from; s >= 0 && s < _segments.Count && seen < limit; s += reverse ? -1 : 1)
         {
-            var segment = _segments[reverse ? _segments.Count - 1 - i : i];
+            var segment = _segments[s];
             if (segment.LiveCount == 0 || segment.LastId < start || segment.FirstId > end)
             {
                 continue;
@@ -115,6 +117,44 @@ public sealed partial class StreamLog
             }
         }
         return missing;
+    }
+
+    /// <summary>The first segment whose last ID is &gt;= <paramref name="start"/> (segments are in ID order): a read after an ID does not walk the whole log.</summary>
+    private int FirstSegmentFor(StreamEntryId start)
+    {
+        int lo = 0, hi = _segments.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_segments[mid].LastId < start)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /// <summary>The last segment whose first ID is &lt;= <paramref name="end"/> (-1 when none).</summary>
+    private int LastSegmentFor(StreamEntryId end)
+    {
+        int lo = 0, hi = _segments.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_segments[mid].FirstId <= end)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo - 1;
     }
 
     public StreamEntry? First()

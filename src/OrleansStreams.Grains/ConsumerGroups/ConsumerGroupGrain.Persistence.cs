@@ -38,12 +38,15 @@ public sealed partial class ConsumerGroupGrain
             return ValueTask.CompletedTask;
         });
 
-    /// <summary>Journals this call's changes (one record) and waits until they are durable; checkpoints run in the background.</summary>
+    /// <summary>
+    /// Journals this call's changes (one record); the call replies once they are durable (<see cref="OneAtATime{T}"/>
+    /// waits, after letting the next call in). Checkpoints run in the background.
+    /// </summary>
     private async Task Commit()
     {
         await _pendingDelete;
         DrainToJournal();
-        await _journal.Flushed;
+        _flush = _journal.Flushed;
     }
 
     private void DrainToJournal()

@@ -7,9 +7,12 @@ namespace OrleansStreams.ConsumerGroups;
 /// <summary>
 /// One consumer group: owns a <see cref="ConsumerGroup"/>, journals its changes, and pulls what it
 /// needs from its stream partition (entries, counters, and whether the stream still lists the group —
-/// a deleted stream or destroyed group wipes the state here). Not reentrant: one command at a time,
-/// so deliveries on <c>&gt;</c> never overlap and each entry goes to exactly one consumer.
+/// a deleted stream or destroyed group wipes the state here). One command at a time, so deliveries on
+/// <c>&gt;</c> never overlap and each entry goes to exactly one consumer; but a command waits for its
+/// journal record to be durable after letting the next one in (reentrant, with a gate around the
+/// command itself), so reads and acknowledgements of many clients share one fsync (group commit).
 /// </summary>
+[Reentrant]
 public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider time) : Grain, IConsumerGroupGrain
 {
     private ConsumerGroup? _group;
@@ -44,7 +47,59 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
         await _journal.CloseAsync();
     }
 
-    public async Task<ConsumerGroupResult[]> Execute(Immutable<ConsumerGroupOperation[]> operations)
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>What the command running now must wait for before replying: its journal record being durable.</summary>
+    private Task? _flush;
+
+    /// <summary>Runs <paramref name="command"/> alone; then, with the gate open for the next, waits until its changes are durable.</summary>
+    private async Task<T> OneAtATime<T>(Func<Task<T>> command)
+    {
+        await _gate.WaitAsync();
+        Task flush;
+        T result;
+        try
+        {
+            _flush = null;
+            result = await command();
+            flush = _flush ?? Task.CompletedTask;
+        }
+        finally
+        {
+            _flush = null;
+            _gate.Release();
+        }
+        await flush;
+        return result;
+    }
+
+    private async Task OneAtATime(Func<Task> command) => await OneAtATime(async () =>
+    {
+        await command();
+        return true;
+    });
+
+    public Task<ConsumerGroupResult[]> Execute(Immutable<ConsumerGroupOperation[]> operations) => OneAtATime(() => ExecuteAlone(operations));
+
+    public Task<GroupReadResult> Read(byte[] consumerName, bool isNew, StreamEntryId id, long count, bool noAck) =>
+        OneAtATime(() => ReadAlone(consumerName, isNew, id, count, noAck));
+
+    public Task<ConsumerGroupInfo?> Info() => OneAtATime(async () => await Existing() ? _group!.Describe(Stats(_lastLook!), Now) : null);
+
+    public Task<byte[]?> ExportState() => OneAtATime(() => Task.FromResult(_group?.EncodeSnapshot(0)));
+
+    public Task ImportState(byte[] state) => OneAtATime(async () =>
+    {
+        _group = ConsumerGroup.DecodeSnapshot(state, out _);
+        _group.RecordMutations = store.IsDurable;
+        await Checkpoint();
+    });
+
+    public Task<GroupHealth?> Health() => OneAtATime(async () => await Existing() ? _group!.Health(Now) : null);
+
+    public Task<ConsumerGroupFullInfo?> FullInfo(long count) => OneAtATime(async () => await Existing() ? _group!.DescribeFull(Stats(_lastLook!), count) : null);
+
+    private async Task<ConsumerGroupResult[]> ExecuteAlone(Immutable<ConsumerGroupOperation[]> operations)
     {
         var batch = operations.Value;
         var results = new ConsumerGroupResult[batch.Length];
@@ -65,7 +120,7 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
         return results;
     }
 
-    public async Task<GroupReadResult> Read(byte[] consumerName, bool isNew, StreamEntryId id, long count, bool noAck)
+    private async Task<GroupReadResult> ReadAlone(byte[] consumerName, bool isNew, StreamEntryId id, long count, bool noAck)
     {
         var now = Now;
         var consumer = ConsumerGroup.NameText(consumerName);
@@ -95,24 +150,6 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
         await Commit();
         return new GroupReadResult([.. history.Select(h => new GroupEntry(h.Id, h.Entry?.Fields))]);
     }
-
-    public async Task<ConsumerGroupInfo?> Info() =>
-        await Existing() ? _group!.Describe(Stats(_lastLook!), Now) : null;
-
-    public Task<byte[]?> ExportState() => Task.FromResult(_group?.EncodeSnapshot(0));
-
-    public async Task ImportState(byte[] state)
-    {
-        _group = ConsumerGroup.DecodeSnapshot(state, out _);
-        _group.RecordMutations = store.IsDurable;
-        await Checkpoint();
-    }
-
-    public async Task<GroupHealth?> Health() =>
-        await Existing() ? _group!.Health(Now) : null;
-
-    public async Task<ConsumerGroupFullInfo?> FullInfo(long count) =>
-        await Existing() ? _group!.DescribeFull(Stats(_lastLook!), count) : null;
 
     /// <summary>Whether the stream lists this group (and its state is here); the look is kept in <see cref="_lastLook"/>.</summary>
     private async Task<bool> Existing()
