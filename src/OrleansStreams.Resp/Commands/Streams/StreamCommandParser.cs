@@ -52,12 +52,13 @@ public static class StreamCommandParser
     /// <summary>An ID as XRANGE takes it: <c>-</c>, <c>+</c>, or an ID whose missing sequence is <paramref name="missingSeq"/>.</summary>
     public static bool TryParseRangeId(ReadOnlySpan<byte> arg, ulong missingSeq, out StreamEntryId id)
     {
-        if (arg.Length == 1 && arg[0] == '-')
+        var text = arg.Length <= 127 ? StreamEntryId.CString(arg) : arg;
+        if (text is [(byte)'-'])
         {
             id = StreamEntryId.Min;
             return true;
         }
-        if (arg.Length == 1 && arg[0] == '+')
+        if (text is [(byte)'+'])
         {
             id = StreamEntryId.Max;
             return true;
