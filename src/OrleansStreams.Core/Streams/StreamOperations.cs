@@ -36,6 +36,11 @@ public static class StreamOperations
     private static StreamResult Append(StreamLog log, StreamOperation.Append append, ulong nowMs)
     {
         var error = log.TryNextId(append.IdGiven, append.SeqGiven, append.Id, nowMs, out var id);
+        if (error == StreamError.IdTooSmall && append.IdGiven && !append.SeqGiven && append.Id.Ms == log.LastId.Ms)
+        {
+            // ms-* whose sequence would pass the greatest one: Redis 7.0 fails this append with its allocation error's words.
+            error = StreamError.SequenceExhausted;
+        }
         if (error != StreamError.None)
         {
             return new StreamResult.Failed(error);
