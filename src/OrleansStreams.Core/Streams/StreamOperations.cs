@@ -26,6 +26,7 @@ public static class StreamOperations
         StreamOperation.Range range => new StreamResult.Entries(
             log is null || range.Count == 0 ? [] : [.. log.Range(range.Start, range.End, range.Count, range.Reverse)], log is not null),
         StreamOperation.Length => new StreamResult.Counted(log?.Length ?? 0),
+        StreamOperation.Delete { InvalidId: true } => log is null ? new StreamResult.Counted(0) : new StreamResult.Failed(StreamError.InvalidId),
         StreamOperation.Delete delete => new StreamResult.Counted(log?.Delete(delete.Ids) ?? 0),
         StreamOperation.Trim trim => new StreamResult.Counted(log?.Trim(trim.Spec) ?? 0),
         StreamOperation.SetId setId => log is null ? new StreamResult.Failed(StreamError.NoSuchKey) : SetId(log, setId),

@@ -259,6 +259,7 @@ public static class StreamCommandParser
         return exclusive ? StreamEntryId.TryParse(arg.AsSpan(1), missingSeq, out id) : TryParseRangeId(arg, missingSeq, out id);
     }
 
+    /// <summary>Redis looks the key up before it checks the IDs: an invalid one travels as <see cref="StreamOperation.Delete.InvalidId"/>.</summary>
     private static StreamOperation ParseDel(byte[][] args)
     {
         var ids = new StreamEntryId[args.Length - 2];
@@ -266,7 +267,7 @@ public static class StreamCommandParser
         {
             if (!StreamEntryId.TryParse(args[j], 0, out ids[j - 2]))
             {
-                return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
+                return new StreamOperation.Delete([]) { InvalidId = true };
             }
         }
         return new StreamOperation.Delete(ids);
@@ -313,37 +314,27 @@ public static class StreamCommandParser
         return new StreamOperation.SetId(id, entriesAdded, maxDeleted);
     }
 
+    /// <summary>XINFO STREAM key [FULL [COUNT n]]: Redis looks the key up first, so the caller reports these errors after that.</summary>
     private static StreamOperation ParseInfo(byte[][] args)
     {
-        // args: XINFO STREAM key [FULL [COUNT n]]
         if (args.Length < 3)
         {
             return new InvalidStreamCommand(RedisErrors.WrongArity("xinfo|stream"));
         }
-        if (args.Length == 3)
+        var options = args.Length - 3;
+        if (options == 0)
         {
             return new StreamOperation.Info(false, 0);
         }
-        if (!ArgParser.Is(args[3], "FULL"))
+        if ((options != 1 && options != 3) || !ArgParser.Is(args[3], "FULL") || (options == 3 && !ArgParser.Is(args[4], "COUNT")))
         {
             return new InvalidStreamCommand(RedisErrors.SubcommandSyntax(System.Text.Encoding.UTF8.GetString(args[1]), "XINFO"));
         }
         long count = 10;
-        if (args.Length == 6 && ArgParser.Is(args[4], "COUNT"))
+        if (options == 3 && !ArgParser.TryParseInt64(args[5], out count))
         {
-            if (!ArgParser.TryParseInt64(args[5], out count))
-            {
-                return new InvalidStreamCommand(RedisErrors.NotInteger);
-            }
-            if (count < 0)
-            {
-                count = 10;
-            }
+            return new InvalidStreamCommand(RedisErrors.NotInteger);
         }
-        else if (args.Length != 4)
-        {
-            return new InvalidStreamCommand(RedisErrors.Syntax);
-        }
-        return new StreamOperation.Info(true, count);
+        return new StreamOperation.Info(true, count < 0 ? 10 : count);
     }
 }
