@@ -145,6 +145,13 @@ public static class StreamCommands
         var parsed = XReadRequest.Parse(args);
         if (parsed.Error is not null)
         {
+            foreach (var key in parsed.Keys)
+            {
+                if ((await context.Services.References.Stream(GrainKeys.Stream(context.PhysicalDb, key)).GetGroups()).Error is not StreamError.None and var error)
+                {
+                    return Reply.Error(StreamErrorTexts.Stream(error));
+                }
+            }
             return Reply.Error(parsed.Error);
         }
         var keys = parsed.Keys.Select(k => GrainKeys.Stream(context.PhysicalDb, k)).ToArray();

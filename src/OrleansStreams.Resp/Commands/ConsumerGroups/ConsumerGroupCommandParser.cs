@@ -211,7 +211,9 @@ public static class ConsumerGroupCommandParser
             {
                 [(byte)'>'] => new ReadGroupId(true, default),
                 [(byte)'$'] => new ReadGroupId(false, default, RedisErrors.GroupReadDollarId),
-                _ => StreamEntryId.TryParse(arg, 0, out var id) ? new ReadGroupId(false, id) : new ReadGroupId(false, default, RedisErrors.StreamInvalidId),
+                // The greatest ID is Redis' internal mark for '>', and reads as '>'.
+                _ when StreamEntryId.TryParse(arg, 0, out var id) => id == StreamEntryId.Max ? new ReadGroupId(true, default) : new ReadGroupId(false, id),
+                _ => new ReadGroupId(false, default, RedisErrors.StreamInvalidId),
             };
         }
         return new ConsumerGroupCommand.ReadGroup(group, consumer, count, block, noAck, keys, ids);
