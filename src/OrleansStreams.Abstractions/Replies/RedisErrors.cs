@@ -68,6 +68,7 @@ public static class RedisErrors
     public const string ClaimRetryCountInvalid = "ERR Invalid RETRYCOUNT option argument for XCLAIM";
     public const string AutoClaimMinIdleInvalid = "ERR Invalid min-idle-time argument for XAUTOCLAIM";
     public const string AutoClaimCountInvalid = "ERR COUNT must be > 0";
+    public const string AutoClaimCountTooHigh = "ERR Insufficient memory, failed allocating transient memory, COUNT too high.";
     public static string ClaimUnrecognizedOption(string option) => $"ERR Unrecognized XCLAIM option '{option}'";
     /// <summary>XGROUP SETID / DESTROY / CREATECONSUMER / DELCONSUMER on a missing group.</summary>
     public static string NoGroup(string group, string key) => $"NOGROUP No such consumer group '{group}' for key name '{key}'";
