@@ -37,6 +37,7 @@ public static class RedisErrors
     public const string StreamInvalidId = "ERR Invalid stream ID specified as stream command argument";
     public const string StreamIdTooSmall = "ERR The ID specified in XADD is equal or smaller than the target stream top item";
     public const string StreamIdZero = "ERR The ID specified in XADD must be greater than 0-0";
+    public const string StreamElementsTooLarge = "ERR Elements are too large to be stored";
     public const string StreamIdExhausted = "ERR The stream has exhausted the last possible ID, unable to add more items";
     public const string StreamSetIdSmaller = "ERR The ID specified in XSETID is smaller than the target stream top item";
     public const string StreamSetIdEntriesAdded = "ERR The entries_added specified in XSETID is smaller than the target stream length";
@@ -44,6 +45,8 @@ public static class RedisErrors
     public const string StreamUnbalanced = "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
     public const string StreamUnbalancedGroup = "ERR Unbalanced XREADGROUP list of streams: for each stream key an ID or '>' must be specified.";
     public const string StreamLimitWithoutApprox = "ERR syntax error, LIMIT cannot be used without the special ~ option";
+    public const string StreamLimitWithoutStrategy = "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy";
+    public const string XTrimWithoutStrategy = "ERR syntax error, XTRIM must be called with a trimming strategy";
     public const string StreamMaxLenNegative = "ERR The MAXLEN argument must be >= 0.";
     public const string StreamLimitNegative = "ERR The LIMIT argument must be >= 0.";
     public const string StreamMaxLenAndMinId = "ERR syntax error, MAXLEN and MINID options at the same time are not compatible";
@@ -73,6 +76,7 @@ public static class RedisErrors
     public const string ClaimRetryCountInvalid = "ERR Invalid RETRYCOUNT option argument for XCLAIM";
     public const string AutoClaimMinIdleInvalid = "ERR Invalid min-idle-time argument for XAUTOCLAIM";
     public const string AutoClaimCountInvalid = "ERR COUNT must be > 0";
+    public const string AutoClaimCountTooHigh = "ERR Insufficient memory, failed allocating transient memory, COUNT too high.";
     public static string ClaimUnrecognizedOption(string option) => $"ERR Unrecognized XCLAIM option '{option}'";
     /// <summary>XGROUP SETID / DESTROY / CREATECONSUMER / DELCONSUMER on a missing group.</summary>
     public static string NoGroup(string group, string key) => $"NOGROUP No such consumer group '{group}' for key name '{key}'";

@@ -19,6 +19,7 @@ public static class StreamErrorTexts
         StreamError.SetIdTooSmall => RedisErrors.StreamSetIdSmaller,
         StreamError.SetIdEntriesAddedTooSmall => RedisErrors.StreamSetIdEntriesAdded,
         StreamError.InvalidId => RedisErrors.StreamInvalidId,
+        StreamError.SequenceExhausted => RedisErrors.StreamElementsTooLarge,
         _ => "ERR " + error,
     };
 

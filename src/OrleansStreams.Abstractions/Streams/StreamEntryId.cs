@@ -34,41 +34,86 @@ public readonly record struct StreamEntryId([property: Id(0)] ulong Ms, [propert
     public byte[] ToUtf8() => Encoding.ASCII.GetBytes(ToString());
 
     /// <summary>Parses <c>ms</c> or <c>ms-seq</c> as Redis does (streamParseID): a missing sequence takes <paramref name="missingSeq"/>.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> text, ulong missingSeq, out StreamEntryId id)
+    public static bool TryParse(ReadOnlySpan<byte> text, ulong missingSeq, out StreamEntryId id) =>
+        TryParse(text, missingSeq, allowAutoSeq: false, out id, out _);
+
+    /// <summary>
+    /// streamGenericParseIDOrReply without the <c>-</c> / <c>+</c> shortcuts: at most 127 bytes, read as a C string (up to
+    /// the first NUL), split at the first <c>-</c>, each part a number as string2ull reads it. With
+    /// <paramref name="allowAutoSeq"/> a sequence of <c>*</c> (XADD's <c>ms-*</c>) parses as 0 with
+    /// <paramref name="seqGiven"/> false.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, ulong missingSeq, bool allowAutoSeq, out StreamEntryId id, out bool seqGiven)
     {
         id = default;
-        if (text.Length == 0 || text.Length > 127)
+        seqGiven = true;
+        if (text.Length > 127)
         {
             return false;
         }
+        text = CString(text);
         var dash = text.IndexOf((byte)'-');
-        if (dash < 0)
+        var msText = dash < 0 ? text : text[..dash];
+        if (!TryParseUInt64(msText, out var ms))
         {
-            if (!TryParseUInt64(text, out var ms))
+            return false;
+        }
+        var seq = missingSeq;
+        if (dash >= 0)
+        {
+            var seqText = text[(dash + 1)..];
+            if (allowAutoSeq && seqText is [(byte)'*'])
+            {
+                seq = 0;
+                seqGiven = false;
+            }
+            else if (!TryParseUInt64(seqText, out seq))
             {
                 return false;
             }
-            id = new StreamEntryId(ms, missingSeq);
-            return true;
         }
-        if (!TryParseUInt64(text[..dash], out var msPart) || !TryParseUInt64(text[(dash + 1)..], out var seqPart))
-        {
-            return false;
-        }
-        id = new StreamEntryId(msPart, seqPart);
+        id = new StreamEntryId(ms, seq);
         return true;
     }
 
-    /// <summary>Parses an unsigned 64-bit number as Redis' string2ull does: digits only, no sign, no overflow.</summary>
+    /// <summary>The bytes before the first NUL: Redis reads IDs as C strings.</summary>
+    public static ReadOnlySpan<byte> CString(ReadOnlySpan<byte> text)
+    {
+        var nul = text.IndexOf((byte)0);
+        return nul < 0 ? text : text[..nul];
+    }
+
+    /// <summary>
+    /// Parses an unsigned 64-bit number as Redis' string2ull does: a canonical signed 64-bit integer (string2ll)
+    /// that is not negative, or else what strtoull accepts in full — leading white space, a <c>+</c> or <c>-</c>
+    /// sign (a minus negates modulo 2^64), leading zeros — without overflow.
+    /// </summary>
     public static bool TryParseUInt64(ReadOnlySpan<byte> text, out ulong value)
     {
         value = 0;
-        if (text.Length == 0 || text.Length > 20)
+        if (System.Buffers.Text.Utf8Parser.TryParse(text, out long canonical, out var used) && used == text.Length && IsCanonical(text))
+        {
+            value = (ulong)canonical;
+            return canonical >= 0;
+        }
+        var i = 0;
+        while (i < text.Length && text[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\v' or (byte)'\f' or (byte)'\r')
+        {
+            i++;
+        }
+        var negative = false;
+        if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+        {
+            negative = text[i] == '-';
+            i++;
+        }
+        if (i == text.Length)
         {
             return false;
         }
-        foreach (var b in text)
+        for (; i < text.Length; i++)
         {
+            var b = text[i];
             if (b < '0' || b > '9')
             {
                 return false;
@@ -80,6 +125,17 @@ public readonly record struct StreamEntryId([property: Id(0)] ulong Ms, [propert
             }
             value = value * 10 + digit;
         }
+        if (negative)
+        {
+            value = unchecked(0 - value);
+        }
         return true;
+    }
+
+    /// <summary>string2ll's form: an optional minus, then 0 alone or digits without a leading zero.</summary>
+    private static bool IsCanonical(ReadOnlySpan<byte> text)
+    {
+        var digits = text is [(byte)'-', ..] ? text[1..] : text;
+        return digits.Length > 0 && digits[0] is >= (byte)'1' and <= (byte)'9' || text is [(byte)'0'];
     }
 }

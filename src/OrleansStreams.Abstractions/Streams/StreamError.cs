@@ -35,4 +35,7 @@ public enum StreamError
 
     /// <summary>An entry ID argument is not a valid ID.</summary>
     InvalidId,
+
+    /// <summary>An append of <c>ms-*</c> where <c>ms</c> is the last ID's and its sequence is the greatest one.</summary>
+    SequenceExhausted,
 }

@@ -42,9 +42,17 @@ public abstract record StreamOperation
     [GenerateSerializer, Immutable, Alias("os.StreamOperation.Length")]
     public sealed record Length : StreamOperation;
 
-    /// <summary>Deletes entries by ID (XDEL). Result: <see cref="StreamResult.Counted"/>, how many existed.</summary>
+    /// <summary>
+    /// Deletes entries by ID (XDEL). Result: <see cref="StreamResult.Counted"/>, how many existed. With <see cref="InvalidId"/>
+    /// an argument was not an ID: nothing is deleted, and an existing stream fails with <see cref="StreamError.InvalidId"/>
+    /// (Redis checks the key, then the IDs).
+    /// </summary>
     [GenerateSerializer, Immutable, Alias("os.StreamOperation.Delete")]
-    public sealed record Delete([property: Id(0)] StreamEntryId[] Ids) : StreamOperation;
+    public sealed record Delete([property: Id(0)] StreamEntryId[] Ids) : StreamOperation
+    {
+        [Id(1)]
+        public bool InvalidId { get; init; }
+    }
 
     /// <summary>Trims the stream (XTRIM). Result: <see cref="StreamResult.Counted"/>, how many were removed.</summary>
     [GenerateSerializer, Immutable, Alias("os.StreamOperation.Trim")]

@@ -26,6 +26,7 @@ public static class StreamOperations
         StreamOperation.Range range => new StreamResult.Entries(
             log is null || range.Count == 0 ? [] : [.. log.Range(range.Start, range.End, range.Count, range.Reverse)], log is not null),
         StreamOperation.Length => new StreamResult.Counted(log?.Length ?? 0),
+        StreamOperation.Delete { InvalidId: true } => log is null ? new StreamResult.Counted(0) : new StreamResult.Failed(StreamError.InvalidId),
         StreamOperation.Delete delete => new StreamResult.Counted(log?.Delete(delete.Ids) ?? 0),
         StreamOperation.Trim trim => new StreamResult.Counted(log?.Trim(trim.Spec) ?? 0),
         StreamOperation.SetId setId => log is null ? new StreamResult.Failed(StreamError.NoSuchKey) : SetId(log, setId),
@@ -36,6 +37,11 @@ public static class StreamOperations
     private static StreamResult Append(StreamLog log, StreamOperation.Append append, ulong nowMs)
     {
         var error = log.TryNextId(append.IdGiven, append.SeqGiven, append.Id, nowMs, out var id);
+        if (error == StreamError.IdTooSmall && append.IdGiven && !append.SeqGiven && append.Id.Ms == log.LastId.Ms)
+        {
+            // ms-* whose sequence would pass the greatest one: Redis 7.0 fails this append with its allocation error's words.
+            error = StreamError.SequenceExhausted;
+        }
         if (error != StreamError.None)
         {
             return new StreamResult.Failed(error);

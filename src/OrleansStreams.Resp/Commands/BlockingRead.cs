@@ -15,7 +15,9 @@ public static class BlockingRead
     public static async Task<Reply> RunAsync(CommandContext context, IReadOnlyList<string> streamKeys, long? blockMs, Func<bool, Task<(Reply Reply, bool Done)>> read)
     {
         var session = context.Session;
-        var deadline = blockMs is > 0 ? DateTime.UtcNow.AddMilliseconds(blockMs.Value) : DateTime.MaxValue;
+        var now = DateTime.UtcNow;
+        // Redis takes any timeout up to LLONG_MAX; one beyond DateTime's range is forever.
+        var deadline = blockMs is > 0 && blockMs.Value < (DateTime.MaxValue - now).TotalMilliseconds ? now.AddMilliseconds(blockMs.Value) : DateTime.MaxValue;
         var waited = false;
         while (true)
         {

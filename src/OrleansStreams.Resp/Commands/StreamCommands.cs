@@ -76,12 +76,14 @@ public static class StreamCommands
             {
                 return Reply.Error(RedisErrors.WrongArity("xinfo|stream"));
             }
-            if (StreamCommandParser.Parse(args) is not StreamOperation.Info info)
-            {
-                return StreamCommandParser.Parse(args) is InvalidStreamCommand invalid ? Reply.Error(invalid.Error) : Reply.Error(RedisErrors.Syntax);
-            }
             var streamKey = GrainKeys.Stream(context.PhysicalDb, args[2]);
             var grain = context.Services.References.Stream(streamKey);
+            if (StreamCommandParser.Parse(args) is not StreamOperation.Info info)
+            {
+                // Redis looks the key up before it reads the options.
+                return Reply.Error(MissingOrWrongType(await grain.GetGroups())
+                    ?? (StreamCommandParser.Parse(args) is InvalidStreamCommand invalid ? invalid.Error : RedisErrors.Syntax));
+            }
             var results = await grain.Execute(new Immutable<StreamOperation[]>([info]));
             if (results[0] is StreamResult.Described { Info: var described } && info.Full)
             {
@@ -100,9 +102,9 @@ public static class StreamCommands
             }
             var streamKey = GrainKeys.Stream(context.PhysicalDb, args[2]);
             var pull = await context.Services.References.Stream(streamKey).GetGroups();
-            if (pull.Error != StreamError.None || !pull.StreamExists)
+            if (MissingOrWrongType(pull) is { } error)
             {
-                return Reply.Error(StreamErrorTexts.Stream(pull.Error != StreamError.None ? pull.Error : StreamError.NoSuchKey));
+                return Reply.Error(error);
             }
             var infos = await Task.WhenAll(pull.Groups.Select(g => context.Services.References.Group(GrainKeys.Group(streamKey, g)).Info()));
             return Reply.Array(infos.OfType<ConsumerGroupInfo>().Select(ConsumerGroupReplies.GroupInfo));
@@ -117,6 +119,12 @@ public static class StreamCommands
         }
         return Reply.Error(RedisErrors.UnknownSubcommand(sub, "XINFO"));
     }
+
+    /// <summary>XINFO's lookupKeyReadOrReply and checkType: the error for a missing key or another type, else null.</summary>
+    private static string? MissingOrWrongType(GroupPull pull) =>
+        pull.Error != StreamError.None ? StreamErrorTexts.Stream(pull.Error)
+        : !pull.StreamExists ? RedisErrors.NoSuchKey
+        : null;
 
     private static readonly string[] XInfoHelp =
     [
@@ -137,6 +145,13 @@ public static class StreamCommands
         var parsed = XReadRequest.Parse(args);
         if (parsed.Error is not null)
         {
+            foreach (var key in parsed.Keys)
+            {
+                if ((await context.Services.References.Stream(GrainKeys.Stream(context.PhysicalDb, key)).GetGroups()).Error is not StreamError.None and var error)
+                {
+                    return Reply.Error(StreamErrorTexts.Stream(error));
+                }
+            }
             return Reply.Error(parsed.Error);
         }
         var keys = parsed.Keys.Select(k => GrainKeys.Stream(context.PhysicalDb, k)).ToArray();

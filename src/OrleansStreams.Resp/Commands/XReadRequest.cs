@@ -5,7 +5,10 @@ using OrleansStreams.Streams;
 
 namespace OrleansStreams.Resp.Commands;
 
-/// <summary>XREAD's arguments, parsed as Redis' xreadCommand does.</summary>
+/// <summary>
+/// XREAD's arguments, parsed as Redis' xreadCommand does. After an ID error <see cref="Keys"/> holds the keys up to the one
+/// whose ID failed: Redis checks each key's type before its ID, so a wrong type among them answers first.
+/// </summary>
 public sealed record XReadRequest(byte[][] Keys, StreamReadRequest[] Requests, long BlockMs, string? Error)
 {
     public static XReadRequest Parse(byte[][] args)
@@ -72,21 +75,15 @@ public sealed record XReadRequest(byte[][] Keys, StreamReadRequest[] Requests, l
             {
                 requests[k] = new StreamReadRequest(default, true, false, count);
             }
-            else if (id is [(byte)'+'])
-            {
-                requests[k] = new StreamReadRequest(default, false, true, count);
-            }
-            else if (id is [(byte)'>'])
-            {
-                return Fail(RedisErrors.XReadGreaterThanId);
-            }
             else if (StreamEntryId.TryParse(id, 0, out var after))
             {
                 requests[k] = new StreamReadRequest(after, false, false, count);
             }
             else
             {
-                return Fail(RedisErrors.StreamInvalidId);
+                // Redis 7.0 takes no '+' here (7.4 added it).
+                var error = id is [(byte)'>'] ? RedisErrors.XReadGreaterThanId : RedisErrors.StreamInvalidId;
+                return new XReadRequest(keys[..(k + 1)], [], -1, error);
             }
         }
         return new XReadRequest(keys, requests, block, null);

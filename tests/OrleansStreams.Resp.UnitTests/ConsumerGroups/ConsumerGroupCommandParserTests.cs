@@ -72,6 +72,9 @@ public sealed class ConsumerGroupCommandParserTests
     [InlineData("XAUTOCLAIM s g c 0 bad", RedisErrors.StreamInvalidId)]
     [InlineData("XAUTOCLAIM s g c 0 0 foo", RedisErrors.Syntax)]
     [InlineData("XAUTOCLAIM s g c 0 0 JUSTID COUNT", RedisErrors.Syntax)]
+    [InlineData("XAUTOCLAIM s g c 0 0 COUNT 576460752303423488", RedisErrors.AutoClaimCountInvalid)]
+    [InlineData("XAUTOCLAIM s g c 0 0 COUNT 576460752303423487", RedisErrors.AutoClaimCountTooHigh)]
+    [InlineData("XAUTOCLAIM s g c 0 0 COUNT 3298534883329", RedisErrors.AutoClaimCountTooHigh)]
     public void Invalid_arguments_get_the_redis_error(string line, string error) => Assert.Equal(error, ErrorOf(Parse(line)));
 
     [Theory]
@@ -85,10 +88,27 @@ public sealed class ConsumerGroupCommandParserTests
     [InlineData("XAUTOCLAIM s g c -1 0")]
     [InlineData("XAUTOCLAIM s g c 0 (0")]
     [InlineData("XAUTOCLAIM s g c 0 0 COUNT 100000000")]
+    [InlineData("XAUTOCLAIM s g c 0 0 COUNT 3298534883328")]
+    [InlineData("XAUTOCLAIM s g c 0 +1")]
     [InlineData("XREADGROUP GROUP g c COUNT -1 STREAMS s >")]
     [InlineData("XGROUP CREATE s g $ MKSTREAM ENTRIESREAD -1")]
     [InlineData("XGROUP HELP")]
     public void Arguments_redis_accepts_parse_without_error(string line) => Assert.Null(ErrorOf(Parse(line)));
+
+    [Fact]
+    public void Xautoclaim_reads_its_arguments_before_the_key_and_fails_a_too_large_count_after()
+    {
+        Assert.IsType<ConsumerGroupCommand.Invalid>(Parse("XAUTOCLAIM s g c 0 0 COUNT 0"));
+        Assert.IsType<ConsumerGroupCommand.Invalid>(Parse("XAUTOCLAIM s g c x 0"));
+        Assert.IsType<ConsumerGroupCommand.InvalidAfterGroupCheck>(Parse("XAUTOCLAIM s g c 0 0 COUNT 576460752303423487"));
+    }
+
+    [Fact]
+    public void Xreadgroup_takes_the_greatest_id_as_new_entries()
+    {
+        var r = Assert.IsType<ConsumerGroupCommand.ReadGroup>(Parse("XREADGROUP GROUP g c STREAMS s 18446744073709551615-18446744073709551615"));
+        Assert.True(r.Ids[0].New);
+    }
 
     [Fact]
     public void Xack_with_an_invalid_id_defers_the_error_to_after_the_group_lookup()

@@ -211,7 +211,9 @@ public static class ConsumerGroupCommandParser
             {
                 [(byte)'>'] => new ReadGroupId(true, default),
                 [(byte)'$'] => new ReadGroupId(false, default, RedisErrors.GroupReadDollarId),
-                _ => StreamEntryId.TryParse(arg, 0, out var id) ? new ReadGroupId(false, id) : new ReadGroupId(false, default, RedisErrors.StreamInvalidId),
+                // The greatest ID is Redis' internal mark for '>', and reads as '>'.
+                _ when StreamEntryId.TryParse(arg, 0, out var id) => id == StreamEntryId.Max ? new ReadGroupId(true, default) : new ReadGroupId(false, id),
+                _ => new ReadGroupId(false, default, RedisErrors.StreamInvalidId),
             };
         }
         return new ConsumerGroupCommand.ReadGroup(group, consumer, count, block, noAck, keys, ids);
@@ -366,23 +368,26 @@ public static class ConsumerGroupCommandParser
         return new ConsumerGroupCommand.Claim(key, group, Name(args[3]), [.. ids], options);
     }
 
+    /// <summary>
+    /// Redis 7.0 reads all of XAUTOCLAIM's arguments before it looks the key up, and allocates COUNT × 16 bytes after; the
+    /// allocation fails above <see cref="AutoClaimAllocatableCount"/>.
+    /// </summary>
     private static ConsumerGroupCommand ParseAutoClaim(byte[][] args)
     {
         var key = args[1];
         var group = Name(args[2]);
-        ConsumerGroupCommand Fail(string error) => new ConsumerGroupCommand.InvalidAfterGroupCheck(key, group, error);
         if (!ArgParser.TryParseInt64(args[4], out var minIdle))
         {
-            return Fail(RedisErrors.AutoClaimMinIdleInvalid);
+            return new ConsumerGroupCommand.Invalid(RedisErrors.AutoClaimMinIdleInvalid);
         }
         var error = ParseBound(args[5], 0, out var start, s => s.Next(), RedisErrors.StreamInvalidStartId);
         if (error is not null)
         {
-            return Fail(error);
+            return new ConsumerGroupCommand.Invalid(error);
         }
         long count = 100;
         var justId = false;
-        // Redis bounds COUNT so that count × 10 attempts and the deleted-ID buffer cannot overflow.
+        // Redis bounds COUNT so that count × 16 bytes (a stream ID each) cannot overflow.
         const long maxCount = long.MaxValue / 16;
         for (var j = 6; j < args.Length; j++)
         {
@@ -390,7 +395,7 @@ public static class ConsumerGroupCommandParser
             {
                 if (!ArgParser.TryParseInt64(args[++j], out count) || count < 1 || count > maxCount)
                 {
-                    return Fail(RedisErrors.AutoClaimCountInvalid);
+                    return new ConsumerGroupCommand.Invalid(RedisErrors.AutoClaimCountInvalid);
                 }
             }
             else if (ArgParser.Is(args[j], "JUSTID"))
@@ -399,9 +404,20 @@ public static class ConsumerGroupCommandParser
             }
             else
             {
-                return Fail(RedisErrors.Syntax);
+                return new ConsumerGroupCommand.Invalid(RedisErrors.Syntax);
             }
+        }
+        if (count > AutoClaimAllocatableCount)
+        {
+            return new ConsumerGroupCommand.InvalidAfterGroupCheck(key, group, RedisErrors.AutoClaimCountTooHigh);
         }
         return new ConsumerGroupCommand.AutoClaim(key, group, Name(args[3]), Math.Max(0, minIdle), start, count, justId);
     }
+
+    /// <summary>
+    /// The greatest XAUTOCLAIM COUNT whose buffer of deleted IDs (16 bytes each, 48 TiB at this count) redis-server 7.0.15
+    /// on x86-64 Linux allocates; above it the allocation fails and Redis answers <see cref="RedisErrors.AutoClaimCountTooHigh"/>.
+    /// The buffer is virtual memory that Redis never touches beyond what it claims, so the bound is the address space, not RAM.
+    /// </summary>
+    public const long AutoClaimAllocatableCount = 3L << 40;
 }

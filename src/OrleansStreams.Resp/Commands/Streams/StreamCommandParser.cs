@@ -52,12 +52,13 @@ public static class StreamCommandParser
     /// <summary>An ID as XRANGE takes it: <c>-</c>, <c>+</c>, or an ID whose missing sequence is <paramref name="missingSeq"/>.</summary>
     public static bool TryParseRangeId(ReadOnlySpan<byte> arg, ulong missingSeq, out StreamEntryId id)
     {
-        if (arg.Length == 1 && arg[0] == '-')
+        var text = arg.Length <= 127 ? StreamEntryId.CString(arg) : arg;
+        if (text is [(byte)'-'])
         {
             id = StreamEntryId.Min;
             return true;
         }
-        if (arg.Length == 1 && arg[0] == '+')
+        if (text is [(byte)'+'])
         {
             id = StreamEntryId.Max;
             return true;
@@ -70,46 +71,22 @@ public static class StreamCommandParser
     private static StreamOperation ParseAdd(byte[][] args, StreamNodeLimits nodes)
     {
         var i = 2;
-        var noMk = false;
-        var trim = ParseTrimOptions(args, ref i, xadd: true, nodes, out var error, a => ArgParser.Is(a, "NOMKSTREAM") && (noMk = true));
+        var options = ParseTrimOptions(args, ref i, xadd: true, nodes, out var error);
         if (error is not null)
         {
             return new InvalidStreamCommand(error);
         }
-        if (i >= args.Length)
-        {
-            return Arity("xadd");
-        }
-        var idArg = args[i++];
-        bool idGiven = true, seqGiven = true;
-        StreamEntryId id = default;
-        if (idArg is [(byte)'*'])
-        {
-            idGiven = false;
-        }
-        else if (idArg.Length > 2 && idArg[^1] == '*' && idArg[^2] == '-')
-        {
-            if (!StreamEntryId.TryParseUInt64(idArg.AsSpan(0, idArg.Length - 2), out var ms))
-            {
-                return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
-            }
-            seqGiven = false;
-            id = new StreamEntryId(ms, 0);
-        }
-        else if (!StreamEntryId.TryParse(idArg, 0, out id))
-        {
-            return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
-        }
-        var fieldCount = args.Length - i;
+        // The fields start after the ID (or after the last option when the ID is missing).
+        var fieldCount = args.Length - (i + 1);
         if (fieldCount < 2 || fieldCount % 2 == 1)
         {
             return Arity("xadd");
         }
-        if (idGiven && seqGiven && id == StreamEntryId.Min)
+        if (options.IdGiven && options.SeqGiven && options.Id == StreamEntryId.Min)
         {
             return new InvalidStreamCommand(RedisErrors.StreamIdZero);
         }
-        return new StreamOperation.Append(noMk, trim, idGiven, seqGiven, id, args[i..])
+        return new StreamOperation.Append(options.NoMkStream, options.Trim, options.IdGiven, options.SeqGiven, options.Id, args[(i + 1)..])
         {
             NodeLimits = ReferenceEquals(nodes, StreamNodeLimits.Default) ? null : nodes,
         };
@@ -118,29 +95,26 @@ public static class StreamCommandParser
     private static StreamOperation ParseTrimCommand(byte[][] args, StreamNodeLimits nodes)
     {
         var i = 2;
-        var trim = ParseTrimOptions(args, ref i, xadd: false, nodes, out var error, null);
-        if (error is not null)
-        {
-            return new InvalidStreamCommand(error);
-        }
-        if (i < args.Length || trim.Strategy == TrimStrategy.None)
-        {
-            return new InvalidStreamCommand(RedisErrors.Syntax);
-        }
-        return new StreamOperation.Trim(trim);
+        var options = ParseTrimOptions(args, ref i, xadd: false, nodes, out var error);
+        return error is not null ? new InvalidStreamCommand(error) : new StreamOperation.Trim(options.Trim);
     }
 
+    /// <summary>XADD's options and ID, or XTRIM's options.</summary>
+    private readonly record struct AddOrTrimOptions(StreamTrim Trim, bool NoMkStream, bool IdGiven, bool SeqGiven, StreamEntryId Id);
+
     /// <summary>
-    /// streamParseAddOrTrimArgsOrReply: MAXLEN/MINID [=|~] threshold [LIMIT n], stopping at the first
-    /// argument that is not an option (the ID for XADD).
+    /// streamParseAddOrTrimArgsOrReply: NOMKSTREAM (XADD), MAXLEN/MINID [=|~] threshold, LIMIT n, in any order; for XADD the
+    /// first other argument is the ID (<paramref name="i"/> is left on it), and an invalid ID fails before the checks that
+    /// follow the options.
     /// </summary>
-    private static StreamTrim ParseTrimOptions(byte[][] args, ref int i, bool xadd, StreamNodeLimits nodes, out string? error, Func<byte[], bool>? extra)
+    private static AddOrTrimOptions ParseTrimOptions(byte[][] args, ref int i, bool xadd, StreamNodeLimits nodes, out string? error)
     {
         error = null;
         var strategy = TrimStrategy.None;
-        long maxLen = 0, limit = -1;
-        StreamEntryId minId = default;
-        var approx = false;
+        long maxLen = 0, limit = 0;
+        var limitGiven = false;
+        StreamEntryId minId = default, id = default;
+        bool approx = false, noMk = false, idGiven = false, seqGiven = true;
         for (; i < args.Length; i++)
         {
             var more = args.Length - 1 - i;
@@ -149,80 +123,72 @@ public static class StreamCommandParser
             {
                 break;
             }
-            if (ArgParser.Is(opt, "MAXLEN") && more >= 1)
+            var isMaxLen = ArgParser.Is(opt, "MAXLEN") && more >= 1;
+            if (isMaxLen || (ArgParser.Is(opt, "MINID") && more >= 1))
             {
-                if (strategy == TrimStrategy.MinId)
+                // A second MAXLEN or MINID is refused with the same words as the other strategy.
+                if (strategy != TrimStrategy.None)
                 {
                     error = RedisErrors.StreamMaxLenAndMinId;
-                    return StreamTrim.None;
+                    return default;
                 }
                 approx = TakeModifier(args, ref i, ref more);
-                if (!ArgParser.TryParseInt64(args[i + 1], out maxLen))
+                error = isMaxLen ? ParseMaxLen(args[i + 1], out maxLen) : StreamEntryId.TryParse(args[i + 1], 0, out minId) ? null : RedisErrors.StreamInvalidId;
+                if (error is not null)
                 {
-                    error = RedisErrors.NotInteger;
-                    return StreamTrim.None;
-                }
-                if (maxLen < 0)
-                {
-                    error = RedisErrors.StreamMaxLenNegative;
-                    return StreamTrim.None;
+                    return default;
                 }
                 i++;
-                strategy = TrimStrategy.MaxLen;
-            }
-            else if (ArgParser.Is(opt, "MINID") && more >= 1)
-            {
-                if (strategy == TrimStrategy.MaxLen)
-                {
-                    error = RedisErrors.StreamMaxLenAndMinId;
-                    return StreamTrim.None;
-                }
-                approx = TakeModifier(args, ref i, ref more);
-                if (!StreamEntryId.TryParse(args[i + 1], 0, out minId))
-                {
-                    error = RedisErrors.StreamInvalidId;
-                    return StreamTrim.None;
-                }
-                i++;
-                strategy = TrimStrategy.MinId;
+                strategy = isMaxLen ? TrimStrategy.MaxLen : TrimStrategy.MinId;
             }
             else if (ArgParser.Is(opt, "LIMIT") && more >= 1)
             {
                 if (!ArgParser.TryParseInt64(args[i + 1], out limit))
                 {
                     error = RedisErrors.NotInteger;
-                    return StreamTrim.None;
+                    return default;
                 }
                 if (limit < 0)
                 {
                     error = RedisErrors.StreamLimitNegative;
-                    return StreamTrim.None;
+                    return default;
                 }
+                limitGiven = true;
                 i++;
             }
-            else if (extra is not null && extra(opt))
+            else if (xadd && ArgParser.Is(opt, "NOMKSTREAM"))
             {
-                continue;
+                noMk = true;
             }
             else if (xadd)
             {
+                if (!StreamEntryId.TryParse(opt, 0, allowAutoSeq: true, out id, out seqGiven))
+                {
+                    error = RedisErrors.StreamInvalidId;
+                    return default;
+                }
+                idGiven = true;
                 break;
             }
             else
             {
                 error = RedisErrors.Syntax;
-                return StreamTrim.None;
+                return default;
             }
         }
-        if (limit != -1 && !approx)
-        {
-            error = RedisErrors.StreamLimitWithoutApprox;
-            return StreamTrim.None;
-        }
+        error = limit != 0 && strategy == TrimStrategy.None ? RedisErrors.StreamLimitWithoutStrategy
+            : !xadd && strategy == TrimStrategy.None ? RedisErrors.XTrimWithoutStrategy
+            : limitGiven && !approx ? RedisErrors.StreamLimitWithoutApprox
+            : null;
         // Without LIMIT an approximate trim does at most 100 nodes' worth of work per call, as Redis.
-        var effectiveLimit = approx ? (limit == -1 ? nodes.DefaultApproxLimit : limit) : 0;
-        return new StreamTrim(strategy, maxLen, minId, approx, effectiveLimit);
+        var effectiveLimit = approx ? (limitGiven ? limit : nodes.DefaultApproxLimit) : 0;
+        return new AddOrTrimOptions(new StreamTrim(strategy, maxLen, minId, approx, effectiveLimit), noMk, idGiven, seqGiven, id);
     }
+
+    private static string? ParseMaxLen(byte[] arg, out long maxLen) =>
+        !ArgParser.TryParseInt64(arg, out maxLen) ? RedisErrors.NotInteger
+        : maxLen < 0 ? RedisErrors.StreamMaxLenNegative
+        : null;
 
     private static bool TakeModifier(byte[][] args, ref int i, ref int more)
     {
@@ -293,6 +259,7 @@ public static class StreamCommandParser
         return exclusive ? StreamEntryId.TryParse(arg.AsSpan(1), missingSeq, out id) : TryParseRangeId(arg, missingSeq, out id);
     }
 
+    /// <summary>Redis looks the key up before it checks the IDs: an invalid one travels as <see cref="StreamOperation.Delete.InvalidId"/>.</summary>
     private static StreamOperation ParseDel(byte[][] args)
     {
         var ids = new StreamEntryId[args.Length - 2];
@@ -300,7 +267,7 @@ public static class StreamCommandParser
         {
             if (!StreamEntryId.TryParse(args[j], 0, out ids[j - 2]))
             {
-                return new InvalidStreamCommand(RedisErrors.StreamInvalidId);
+                return new StreamOperation.Delete([]) { InvalidId = true };
             }
         }
         return new StreamOperation.Delete(ids);
@@ -347,37 +314,27 @@ public static class StreamCommandParser
         return new StreamOperation.SetId(id, entriesAdded, maxDeleted);
     }
 
+    /// <summary>XINFO STREAM key [FULL [COUNT n]]: Redis looks the key up first, so the caller reports these errors after that.</summary>
     private static StreamOperation ParseInfo(byte[][] args)
     {
-        // args: XINFO STREAM key [FULL [COUNT n]]
         if (args.Length < 3)
         {
             return new InvalidStreamCommand(RedisErrors.WrongArity("xinfo|stream"));
         }
-        if (args.Length == 3)
+        var options = args.Length - 3;
+        if (options == 0)
         {
             return new StreamOperation.Info(false, 0);
         }
-        if (!ArgParser.Is(args[3], "FULL"))
+        if ((options != 1 && options != 3) || !ArgParser.Is(args[3], "FULL") || (options == 3 && !ArgParser.Is(args[4], "COUNT")))
         {
             return new InvalidStreamCommand(RedisErrors.SubcommandSyntax(System.Text.Encoding.UTF8.GetString(args[1]), "XINFO"));
         }
         long count = 10;
-        if (args.Length == 6 && ArgParser.Is(args[4], "COUNT"))
+        if (options == 3 && !ArgParser.TryParseInt64(args[5], out count))
         {
-            if (!ArgParser.TryParseInt64(args[5], out count))
-            {
-                return new InvalidStreamCommand(RedisErrors.NotInteger);
-            }
-            if (count < 0)
-            {
-                count = 10;
-            }
+            return new InvalidStreamCommand(RedisErrors.NotInteger);
         }
-        else if (args.Length != 4)
-        {
-            return new InvalidStreamCommand(RedisErrors.Syntax);
-        }
-        return new StreamOperation.Info(true, count);
+        return new StreamOperation.Info(true, count < 0 ? 10 : count);
     }
 }
