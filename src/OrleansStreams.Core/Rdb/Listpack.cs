@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using OrleansStreams.Streams;
 
 namespace OrleansStreams.Rdb;
 
@@ -11,7 +12,6 @@ namespace OrleansStreams.Rdb;
 public sealed class ListpackWriter
 {
     private const int HeaderSize = 6;
-    private const byte End = 0xff;
 
     private readonly List<byte> _bytes = [.. new byte[HeaderSize]];
     private int _count;
@@ -24,111 +24,35 @@ public sealed class ListpackWriter
     /// <summary>lpAppendInteger.</summary>
     public ListpackWriter Add(long value)
     {
-        var start = _bytes.Count;
-        if (value is >= 0 and <= 127)
-        {
-            _bytes.Add((byte)value);
-        }
-        else if (value is >= -4096 and <= 4095)
-        {
-            var v = value < 0 ? (1L << 13) + value : value;
-            _bytes.Add((byte)((v >> 8) | 0xc0));
-            _bytes.Add((byte)(v & 0xff));
-        }
-        else if (value is >= short.MinValue and <= short.MaxValue)
-        {
-            AddInteger(0xf1, value, 2);
-        }
-        else if (value is >= -8388608 and <= 8388607)
-        {
-            AddInteger(0xf2, value, 3);
-        }
-        else if (value is >= int.MinValue and <= int.MaxValue)
-        {
-            AddInteger(0xf3, value, 4);
-        }
-        else
-        {
-            AddInteger(0xf4, value, 8);
-        }
-        return Finish(start);
+        Span<byte> element = stackalloc byte[10];
+        return Append(element[..Listpack.WriteInt(element, value)]);
     }
 
     /// <summary>lpAppend: an integer when the bytes are one (lpStringToInt64), else a string.</summary>
     public ListpackWriter Add(ReadOnlySpan<byte> value)
     {
-        if (RdbIntegers.TryParseCanonical(value, out var number))
-        {
-            return Add(number);
-        }
-        var start = _bytes.Count;
-        var length = value.Length;
-        if (length < 64)
-        {
-            _bytes.Add((byte)(0x80 | length));
-        }
-        else if (length < 4096)
-        {
-            _bytes.Add((byte)(0xe0 | (length >> 8)));
-            _bytes.Add((byte)(length & 0xff));
-        }
-        else
-        {
-            _bytes.Add(0xf0);
-            for (var i = 0; i < 4; i++)
-            {
-                _bytes.Add((byte)(length >> (8 * i)));
-            }
-        }
-        foreach (var b in value)
-        {
-            _bytes.Add(b);
-        }
-        return Finish(start);
+        Span<byte> element = value.Length <= 256 ? stackalloc byte[value.Length + 10] : new byte[value.Length + 10];
+        return Append(element[..Listpack.WriteString(element, value)]);
     }
 
     public byte[] ToArray()
     {
         var result = new byte[_bytes.Count + 1];
         _bytes.CopyTo(result);
-        result[^1] = End;
-        BinaryPrimitives.WriteUInt32LittleEndian(result, (uint)result.Length);
-        BinaryPrimitives.WriteUInt16LittleEndian(result.AsSpan(4), (ushort)Math.Min(_count, ushort.MaxValue));
+        result[^1] = Listpack.End;
+        Listpack.WriteHeader(result, result.Length, _count);
         return result;
     }
 
-    private void AddInteger(byte encoding, long value, int size)
+    /// <summary>Adds one element encoded by <see cref="Listpack"/> (the same encoder the stream nodes use) and counts it.</summary>
+    private ListpackWriter Append(ReadOnlySpan<byte> element)
     {
-        _bytes.Add(encoding);
-        for (var i = 0; i < size; i++)
-        {
-            _bytes.Add((byte)(value >> (8 * i)));
-        }
-    }
-
-    /// <summary>Appends the element's back-length (lpEncodeBacklen) and counts it.</summary>
-    private ListpackWriter Finish(int start)
-    {
-        Span<byte> backlen = stackalloc byte[5];
-        var size = EncodeBacklen((ulong)(_bytes.Count - start), backlen);
-        foreach (var b in backlen[..size])
+        foreach (var b in element)
         {
             _bytes.Add(b);
         }
         _count++;
         return this;
-    }
-
-    /// <summary>lpEncodeBacklen: the element's encoded length, 7 bits a byte, read from its last byte backwards.</summary>
-    internal static int EncodeBacklen(ulong l, Span<byte> buf)
-    {
-        var size = l <= 127 ? 1 : l < 16383 ? 2 : l < 2097151 ? 3 : l < 268435455 ? 4 : 5;
-        for (var i = 0; i < size; i++)
-        {
-            var bits = (byte)((l >> (7 * (size - 1 - i))) & 127);
-            buf[i] = i == 0 ? (byte)(l >> (7 * (size - 1))) : (byte)(bits | 128);
-        }
-        return size;
     }
 }
 
@@ -162,7 +86,7 @@ public static class ListpackReader
         {
             var start = p;
             values.Add(ReadElement(lp, ref p));
-            var size = ListpackWriter.EncodeBacklen((ulong)(p - start), backlen);
+            var size = Listpack.WriteBacklen(backlen, p - start);
             Need(lp, p, size);
             if (!lp.Slice(p, size).SequenceEqual(backlen[..size]))
             {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
+using OrleansStreams.Parsing;
 
 namespace OrleansStreams.Streams;
 
@@ -30,7 +31,7 @@ public static class Listpack
         return encoded + BacklenSize(encoded);
     }
 
-    /// <summary>Writes an integer element at <paramref name="pos"/>; returns the bytes written.</summary>
+    /// <summary>Writes an integer element at the start of <paramref name="buffer"/>; returns the bytes written.</summary>
     public static int WriteInt(Span<byte> buffer, long v)
     {
         var n = IntEncodingSize(v);
@@ -137,66 +138,8 @@ public static class Listpack
         pos += offset + length + BacklenSize(offset + length);
     }
 
-    /// <summary>lpStringToInt64: a canonical decimal int64 (no sign but '-', no leading zeros, at most 20 characters).</summary>
-    public static bool TryParseInt64(ReadOnlySpan<byte> s, out long value)
-    {
-        value = 0;
-        if (s.Length == 0 || s.Length >= 21)
-        {
-            return false;
-        }
-        if (s.Length == 1 && s[0] == '0')
-        {
-            return true;
-        }
-        var p = 0;
-        var negative = false;
-        if (s[0] == '-')
-        {
-            negative = true;
-            p++;
-            if (p == s.Length)
-            {
-                return false;
-            }
-        }
-        if (s[p] is < (byte)'1' or > (byte)'9')
-        {
-            return false;
-        }
-        ulong v = (ulong)(s[p++] - '0');
-        for (; p < s.Length; p++)
-        {
-            var d = s[p] - '0';
-            if (d is < 0 or > 9 || v > ulong.MaxValue / 10)
-            {
-                return false;
-            }
-            v *= 10;
-            if (v > ulong.MaxValue - (ulong)d)
-            {
-                return false;
-            }
-            v += (ulong)d;
-        }
-        if (negative)
-        {
-            if (v > (ulong)long.MaxValue + 1)
-            {
-                return false;
-            }
-            value = (long)(0 - v);
-        }
-        else
-        {
-            if (v > long.MaxValue)
-            {
-                return false;
-            }
-            value = (long)v;
-        }
-        return true;
-    }
+    /// <summary>lpStringToInt64, which is string2ll: a canonical decimal int64 (no sign but '-', no leading zeros, at most 20 characters).</summary>
+    public static bool TryParseInt64(ReadOnlySpan<byte> s, out long value) => ArgParser.TryParseInt64(s, out value);
 
     /// <summary>Writes the 6-byte header of a listpack of <paramref name="totalBytes"/> bytes and <paramref name="count"/> elements (65535: unknown).</summary>
     public static void WriteHeader(Span<byte> buffer, int totalBytes, int count)
@@ -283,7 +226,8 @@ public static class Listpack
 
     private static int BacklenSize(long l) => l <= 127 ? 1 : l < 16383 ? 2 : l < 2097151 ? 3 : l < 268435455 ? 4 : 5;
 
-    private static int WriteBacklen(Span<byte> buffer, long l)
+    /// <summary>lpEncodeBacklen: the element's length <paramref name="l"/>, 7 bits a byte, read from its last byte backwards; returns its size.</summary>
+    internal static int WriteBacklen(Span<byte> buffer, long l)
     {
         switch (BacklenSize(l))
         {

@@ -127,28 +127,26 @@ public sealed partial class StreamLog
     /// </summary>
     public void Append(StreamEntry entry, StreamNodeLimits? limits = null)
     {
-        Record(new StreamMutation.Append(entry, AppendTo(entry, StartsNode(entry, limits ?? DefaultLimits))));
+        Record(new StreamMutation.Append(entry, AppendTo(entry, StartsNode(entry, limits?.MaxEntries ?? Options.NodeMaxEntries, limits?.MaxBytes ?? Options.NodeMaxBytes))));
     }
 
     /// <summary>The tail segment when it is not in memory: an append may continue its last node.</summary>
     public List<long> UnloadedSegmentsForAppend() =>
         _segments.Count > 0 && !_segments[^1].IsLoaded ? [_segments[^1].Number] : [];
 
-    private StreamNodeLimits DefaultLimits => new(Options.NodeMaxEntries, Options.NodeMaxBytes);
-
     /// <summary>
     /// Whether the entry needs a new node: the tail node's listpack plus the entry's field and value
     /// bytes reach <c>stream-node-max-bytes</c> (0 or above 1 GiB: 1 GiB), or it holds
     /// <c>stream-node-max-entries</c> slots (0: no limit).
     /// </summary>
-    private bool StartsNode(StreamEntry entry, StreamNodeLimits limits)
+    private bool StartsNode(StreamEntry entry, long maxEntries, long maxBytesSetting)
     {
         if (TailNode() is not { } tail)
         {
             return true;
         }
         const long maxListpack = 1L << 30;
-        var maxBytes = limits.MaxBytes <= 0 || limits.MaxBytes > maxListpack ? maxListpack : limits.MaxBytes;
+        var maxBytes = maxBytesSetting <= 0 || maxBytesSetting > maxListpack ? maxListpack : maxBytesSetting;
         long valueBytes = 0;
         foreach (var f in entry.Fields)
         {
@@ -158,7 +156,7 @@ public sealed partial class StreamLog
         {
             return true;
         }
-        return limits.MaxEntries > 0 && tail.SlotCount >= limits.MaxEntries;
+        return maxEntries > 0 && tail.SlotCount >= maxEntries;
     }
 
     private StreamNode? TailNode() =>
@@ -167,7 +165,7 @@ public sealed partial class StreamLog
     /// <summary>Appends into the tail node or a new one; returns which.</summary>
     private bool AppendTo(StreamEntry entry, bool? startsNode)
     {
-        startsNode ??= StartsNode(entry, DefaultLimits);
+        startsNode ??= StartsNode(entry, Options.NodeMaxEntries, Options.NodeMaxBytes);
         var tail = _segments.Count > 0 ? _segments[^1] : null;
         if (tail is not null && ((startsNode.Value && tail.NodeCount >= Options.NodesPerSegment) || !tail.IsLoaded))
         {

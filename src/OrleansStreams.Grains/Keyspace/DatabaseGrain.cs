@@ -83,14 +83,14 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time, Se
         // Looking a key up may expire it (lazily, as Redis); an expired stream's data goes with the other
         // effects, not awaited here: stream grains ask this while a RENAME's effect may be waiting on that very
         // stream grain (a blocked reader re-reading a renamed key), and waiting would close the cycle.
-        _ = ApplyEffects().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        ApplyEffectsUnawaited();
         return Task.FromResult(type);
     }
 
     public Task<long?> ExpiryOf(byte[] key)
     {
         var expiry = _db.ExpiryOf(key, Now);
-        _ = ApplyEffects().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        ApplyEffectsUnawaited();
         return Task.FromResult(expiry);
     }
 
@@ -98,7 +98,7 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time, Se
     {
         var payload = _db.Dump(key, Now, out var isStream);
         // As in TypeOf: a lookup may expire the key, and its effect must not be awaited here.
-        _ = ApplyEffects().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        ApplyEffectsUnawaited();
         if (!isStream)
         {
             return payload;
@@ -119,6 +119,10 @@ public sealed partial class DatabaseGrain(ILogStore store, TimeProvider time, Se
     public Task<byte[][]> GetStreamKeys(int max) => Task.FromResult(_db.StreamKeys.Take(max).ToArray());
 
     public Task<long[]> GetKeyspaceStats() => Task.FromResult(new long[] { _db.Count, _db.ExpiresCount, 0 });
+
+    /// <summary>Starts the effects a lookup drained (it may have expired a key) without waiting for them; their failure is observed.</summary>
+    private void ApplyEffectsUnawaited() =>
+        _ = ApplyEffects().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
 
     /// <summary>
     /// Deletes or moves the data of stream keys that the keyspace dropped or renamed. Effects run one

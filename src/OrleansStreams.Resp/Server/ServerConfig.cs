@@ -105,7 +105,7 @@ public sealed class ServerConfig
             {
                 return failed + "argument couldn't be parsed into an integer";
             }
-            if ((parsed < number.Min || parsed > number.Max) && number.Min != long.MinValue)
+            if (parsed < number.Min || parsed > number.Max)
             {
                 return failed + $"argument must be between {number.Min} and {number.Max} inclusive";
             }
