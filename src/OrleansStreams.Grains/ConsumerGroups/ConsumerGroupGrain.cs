@@ -47,7 +47,8 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
         await _journal.CloseAsync();
     }
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    /// <summary>Completes when the command running now (and every one queued before it) is done: the gate.</summary>
+    private Task _gate = Task.CompletedTask;
 
     /// <summary>What the command running now must wait for before replying: its journal record being durable.</summary>
     private Task? _flush;
@@ -55,7 +56,11 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
     /// <summary>Runs <paramref name="command"/> alone; then, with the gate open for the next, waits until its changes are durable.</summary>
     private async Task<T> OneAtATime<T>(Func<Task<T>> command)
     {
-        await _gate.WaitAsync();
+        // The grain's turns run one at a time, so taking the place in the queue needs no lock.
+        var previous = _gate;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _gate = done.Task;
+        await previous;
         Task flush;
         T result;
         try
@@ -67,7 +72,7 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
         finally
         {
             _flush = null;
-            _gate.Release();
+            done.SetResult();
         }
         await flush;
         return result;
