@@ -16,6 +16,8 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
     private long _sequence;
     private long _generation;
     private int _sinceCheckpoint;
+    private long _bytesSinceCheckpoint;
+    private long _snapshotBytes;
     private Task _checkpoint = Task.CompletedTask;
     private bool _checkpointRunning;
     private Exception? _failure;
@@ -51,6 +53,7 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
         if (stored.Snapshot is { } snapshot)
         {
             var payload = SnapshotFrame.Decode(snapshot, out _sequence, out firstGeneration);
+            _snapshotBytes = payload.Length;
             await applySnapshot(payload);
         }
         _generation = firstGeneration;
@@ -71,6 +74,7 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
                 await applyRecord(record);
                 _sequence = record.Sequence;
                 _sinceCheckpoint++;
+                _bytesSinceCheckpoint += record.Payload.Length;
             }
         }
     }
@@ -84,6 +88,7 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
         }
         var sequence = ++_sequence;
         _open.Add(new JournalRecord(sequence, payload));
+        _bytesSinceCheckpoint += payload.Length;
         _latest = _openDone.Task;
         if (!_writing)
         {
@@ -116,6 +121,8 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
         }
         await Guard(Session.DeleteAllAsync());
         _sinceCheckpoint = 0;
+        _bytesSinceCheckpoint = 0;
+        _snapshotBytes = 0;
     }
 
     /// <summary>Waits for pending writes and checkpoints, then releases the store's handles (grain deactivation).</summary>
@@ -190,7 +197,7 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
     /// <summary>Off the commit path: appends go on while the checkpoint is written; its failure fails this state.</summary>
     private void StartCheckpointIfDue()
     {
-        if (_failure is null && store.IsDurable && !_checkpointRunning && (_sinceCheckpoint >= options.RecordsPerCheckpoint || options.CheckpointDue?.Invoke() == true))
+        if (_failure is null && store.IsDurable && !_checkpointRunning && ((_sinceCheckpoint >= options.RecordsPerCheckpoint && _bytesSinceCheckpoint >= _snapshotBytes) || options.CheckpointDue?.Invoke() == true))
         {
             _ = CheckpointAsync().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         }
@@ -214,6 +221,8 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
         }
         var firstGeneration = _generation;
         _sinceCheckpoint = 0;
+        _bytesSinceCheckpoint = 0;
+        _snapshotBytes = data.Snapshot.Length;
         await Guard(coveredDurable);
         foreach (var segment in data.Segments)
         {

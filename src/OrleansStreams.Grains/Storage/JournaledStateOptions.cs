@@ -3,7 +3,12 @@ namespace OrleansStreams.Storage;
 /// <summary>How a <see cref="JournaledState"/> is checkpointed and reports failure.</summary>
 public sealed class JournaledStateOptions
 {
-    /// <summary>A checkpoint starts once this many records were journaled since the last one.</summary>
+    /// <summary>
+    /// A checkpoint starts once this many records were journaled since the last one, and the journal since
+    /// then has grown at least as large as that checkpoint's snapshot (Redis' auto-aof-rewrite-percentage
+    /// 100): a large state is rewritten in proportion to what was journaled, never per few records, and
+    /// replay after a restart reads at most about the state's own size again.
+    /// </summary>
     public int RecordsPerCheckpoint { get; init; } = 1000;
 
     /// <summary>Captures a checkpoint (synchronously, in the owner's turn). Must first journal any change not yet journaled.</summary>

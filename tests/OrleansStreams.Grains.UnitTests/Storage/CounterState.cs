@@ -5,7 +5,7 @@ namespace OrleansStreams.Grains.UnitTests.Storage;
 
 /// <summary>
 /// A small journaled owner, shaped like the grains: a list of numbers, one record per number,
-/// sealed runs of <see cref="SegmentSize"/> numbers stored as write-once segments, the open tail in
+/// sealed runs of <see cref="SegmentSize"/> numbers (or as many as the constructor says) stored as write-once segments, the open tail in
 /// the snapshot. Runs on an exclusive scheduler, as a grain activation does.
 /// </summary>
 public sealed class CounterState
@@ -14,10 +14,12 @@ public sealed class CounterState
 
     private readonly TaskScheduler _scheduler = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
     private readonly List<int> _items = [];
+    private readonly int _segmentSize;
     private int _storedSegments;
 
-    public CounterState(ILogStore store, string id = "counter", int recordsPerCheckpoint = 1000)
+    public CounterState(ILogStore store, string id = "counter", int recordsPerCheckpoint = 1000, int segmentSize = SegmentSize)
     {
+        _segmentSize = segmentSize;
         Journal = new JournaledState(store, id, new JournaledStateOptions
         {
             RecordsPerCheckpoint = recordsPerCheckpoint,
@@ -35,9 +37,9 @@ public sealed class CounterState
 
     public IReadOnlyList<int> Items => _items;
 
-    public static async Task<CounterState> OpenAsync(ILogStore store, string id = "counter", int recordsPerCheckpoint = 1000)
+    public static async Task<CounterState> OpenAsync(ILogStore store, string id = "counter", int recordsPerCheckpoint = 1000, int segmentSize = SegmentSize)
     {
-        var state = new CounterState(store, id, recordsPerCheckpoint);
+        var state = new CounterState(store, id, recordsPerCheckpoint, segmentSize);
         await state.Run(state.LoadAsync);
         return state;
     }
@@ -82,13 +84,13 @@ public sealed class CounterState
 
     private CheckpointData Capture()
     {
-        var sealedSegments = _items.Count / SegmentSize;
+        var sealedSegments = _items.Count / _segmentSize;
         var writes = new List<SegmentWrite>();
         for (var s = _storedSegments; s < sealedSegments; s++)
         {
-            writes.Add(new SegmentWrite($"{s}.0", Encode(_items.Skip(s * SegmentSize).Take(SegmentSize))));
+            writes.Add(new SegmentWrite($"{s}.0", Encode(_items.Skip(s * _segmentSize).Take(_segmentSize))));
         }
-        var tail = Encode(_items.Skip(sealedSegments * SegmentSize));
+        var tail = Encode(_items.Skip(sealedSegments * _segmentSize));
         var snapshot = new byte[4 + tail.Length];
         BinaryPrimitives.WriteInt32LittleEndian(snapshot, sealedSegments);
         tail.CopyTo(snapshot, 4);

@@ -177,6 +177,24 @@ public sealed class JournaledStateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_snapshot_is_rewritten_only_after_the_journal_has_grown_as_large()
+    {
+        // Nothing seals, so the snapshot holds every number: a checkpoint per record would rewrite it 200 times.
+        var state = await CounterState.OpenAsync(Files(), recordsPerCheckpoint: 1, segmentSize: int.MaxValue);
+        for (var i = 1; i <= 200; i++)
+        {
+            await state.AddAsync(i);
+        }
+        await state.Run(state.Journal.CloseAsync);
+
+        // Each checkpoint waits until the journal since the last one is as large as its snapshot: the snapshot
+        // doubles between checkpoints, so about log2(200) of them, not one per record.
+        Assert.InRange(state.Journal.Generation, 3, 12);
+        var reopened = await CounterState.OpenAsync(Files());
+        Assert.Equal(Enumerable.Range(1, 200), reopened.Items);
+    }
+
+    [Fact]
     public async Task A_second_owner_fences_off_the_first_with_file_storage() => await SecondOwnerFencesFirst(Files);
 
     [Fact]
