@@ -76,3 +76,7 @@ public sealed record ConsumerInfo([property: Id(0)] byte[] Name, [property: Id(1
 /// </summary>
 [GenerateSerializer, Immutable, Alias("os.GroupReadResult")]
 public sealed record GroupReadResult([property: Id(0)] GroupEntry[]? Entries, [property: Id(1)] StreamError Error = StreamError.None);
+
+/// <summary>One XREADGROUP of new entries (<c>&gt;</c>): the consumer, COUNT (0: no limit) and NOACK.</summary>
+[GenerateSerializer, Immutable, Alias("os.GroupNewRead")]
+public sealed record GroupNewRead([property: Id(0)] byte[] Consumer, [property: Id(1)] long Count, [property: Id(2)] bool NoAck);

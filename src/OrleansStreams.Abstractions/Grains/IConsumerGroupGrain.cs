@@ -26,6 +26,14 @@ public interface IConsumerGroupGrain : IGrainWithStringKey
     [Alias("Read")]
     Task<GroupReadResult> Read(byte[] consumer, bool isNew, StreamEntryId id, long count, bool noAck);
 
+    /// <summary>
+    /// Reads of new entries (<c>&gt;</c>), one after another in this order, as consecutive XREADGROUPs
+    /// would (a pipeline of them): each takes its entries after those the reads before it took. One
+    /// pull from the stream and one durable write for all of them.
+    /// </summary>
+    [Alias("ReadNew")]
+    Task<GroupReadResult[]> ReadNew(Immutable<GroupNewRead[]> reads);
+
     /// <summary>This group's XINFO GROUPS entry, or null when the group does not exist.</summary>
     [Alias("Info")]
     Task<ConsumerGroupInfo?> Info();

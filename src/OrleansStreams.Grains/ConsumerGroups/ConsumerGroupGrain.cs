@@ -86,8 +86,12 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
 
     public Task<ConsumerGroupResult[]> Execute(Immutable<ConsumerGroupOperation[]> operations) => OneAtATime(() => ExecuteAlone(operations));
 
-    public Task<GroupReadResult> Read(byte[] consumerName, bool isNew, StreamEntryId id, long count, bool noAck) =>
-        OneAtATime(() => ReadAlone(consumerName, isNew, id, count, noAck));
+    public async Task<GroupReadResult> Read(byte[] consumerName, bool isNew, StreamEntryId id, long count, bool noAck) =>
+        isNew ? (await ReadNewBatch([new NewRead(ConsumerGroup.NameText(consumerName), count, noAck)]))[0]
+              : await OneAtATime(() => ReadHistory(consumerName, id, count));
+
+    public Task<GroupReadResult[]> ReadNew(Immutable<GroupNewRead[]> reads) =>
+        ReadNewBatch([.. reads.Value.Select(r => new NewRead(ConsumerGroup.NameText(r.Consumer), r.Count, r.NoAck))]);
 
     public Task<ConsumerGroupInfo?> Info() => OneAtATime(async () => await Existing() ? _group!.Describe(Stats(_lastLook!), Now) : null);
 
@@ -125,23 +129,97 @@ public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider tim
         return results;
     }
 
-    private async Task<GroupReadResult> ReadAlone(byte[] consumerName, bool isNew, StreamEntryId id, long count, bool noAck)
+    /// <summary>Reads of new entries ('&gt;') that arrived while the gate was busy, served together in arrival order.</summary>
+    private List<NewRead>? _waitingReads;
+
+    /// <summary>One XREADGROUP '&gt;' of one consumer; <see cref="Done"/> completes once its changes are durable.</summary>
+    private sealed record NewRead(string Consumer, long Count, bool NoAck)
+    {
+        public TaskCompletionSource<GroupReadResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Queues <paramref name="reads"/> behind the reads already waiting for the gate (or starts a new
+    /// waiting batch): all of them are then served as one command — one pull from the stream for all
+    /// (their counts added up), each read taking its entries after the ones the reads before it took,
+    /// exactly as if they had run one after another, and one journal record and fsync for all. Reads from
+    /// many clients at once cost one stream call instead of one each.
+    /// </summary>
+    private async Task<GroupReadResult[]> ReadNewBatch(NewRead[] reads)
+    {
+        if (_waitingReads is { } waiting)
+        {
+            waiting.AddRange(reads);
+        }
+        else
+        {
+            _waitingReads = [.. reads];
+            _ = ServeWaitingReads();
+        }
+        return await Task.WhenAll(reads.Select(r => r.Done.Task));
+    }
+
+    /// <summary>Takes the waiting reads when the gate opens, serves them, and answers each once durable.</summary>
+    private async Task ServeWaitingReads()
+    {
+        List<NewRead> batch = [];
+        try
+        {
+            var results = await OneAtATime(async () =>
+            {
+                batch = _waitingReads!;
+                _waitingReads = null;
+                return await ServeReads(batch);
+            });
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var read in batch)
+            {
+                read.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task<GroupReadResult[]> ServeReads(List<NewRead> batch)
+    {
+        var now = Now;
+        // COUNT 0 (or none) takes everything; otherwise the reads' counts together (saturating).
+        long total = 0;
+        foreach (var read in batch)
+        {
+            total = read.Count <= 0 || total < 0 ? -1 : total + Math.Min(read.Count, long.MaxValue - total);
+        }
+        var pull = await Stream.PullAfter(_name, _group?.LastDeliveredId ?? default, Math.Max(total, 0));
+        var results = new GroupReadResult[batch.Count];
+        if (Missing(pull) is var missing && missing != StreamError.None)
+        {
+            Array.Fill(results, new GroupReadResult(null, missing));
+            return results;
+        }
+        var stats = Stats(pull);
+        var entries = pull.Entries.OfType<StreamEntry>().ToArray();
+        var taken = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var read = batch[i];
+            var delivered = _group!.ReadNew(read.Consumer, new ArraySegment<StreamEntry>(entries, taken, entries.Length - taken), read.Count, read.NoAck, stats, now);
+            taken += delivered.Count;
+            results[i] = new GroupReadResult(delivered.Count == 0 ? null : [.. delivered.Select(e => new GroupEntry(e.Id, e.Fields))]);
+        }
+        await Commit();
+        return results;
+    }
+
+    private async Task<GroupReadResult> ReadHistory(byte[] consumerName, StreamEntryId id, long count)
     {
         var now = Now;
         var consumer = ConsumerGroup.NameText(consumerName);
         GroupPull pull;
-        if (isNew)
-        {
-            pull = await Stream.PullAfter(_name, _group?.LastDeliveredId ?? default, count);
-            if (Missing(pull) is var missing && missing != StreamError.None)
-            {
-                return new GroupReadResult(null, missing);
-            }
-            var stats = Stats(pull);
-            var delivered = _group!.ReadNew(consumer, pull.Entries.OfType<StreamEntry>().ToList(), count, noAck, stats, now);
-            await Commit();
-            return new GroupReadResult(delivered.Count == 0 ? null : [.. delivered.Select(e => new GroupEntry(e.Id, e.Fields))]);
-        }
         // History is read after the given ID (Redis increments it before scanning the consumer's PEL).
         var start = id.Next() ?? StreamEntryId.Max;
         var ids = id == StreamEntryId.Max ? [] : _group?.PendingIdsOf(consumer, start, count) ?? [];

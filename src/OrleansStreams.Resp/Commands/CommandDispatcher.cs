@@ -49,6 +49,11 @@ public sealed class CommandDispatcher
                 replies[i++] = Reply.Queued;
                 continue;
             }
+            if (route.Name == "XREADGROUP" && session.Transaction is null && ConsumerGroupCommands.PlainRead(args) is { } read)
+            {
+                i += await RunReads(context, commands, i, read, started, replies);
+                continue;
+            }
             if (route.Route == CommandRoute.Local)
             {
                 Reply reply;
@@ -97,20 +102,62 @@ public sealed class CommandDispatcher
             {
                 results = Enumerable.Repeat(GrainFailure(ex), run.Count).ToArray();
             }
-            var each = (Stopwatch.GetTimestamp() - started) / run.Count;
-            for (var r = 0; r < results.Length; r++)
-            {
-                var entry = entries[r];
-                _services.Stats.RecordCommand(entry.Stat ??= _services.Stats.For(entry.LowerName), each, results[r].IsError);
-                if (results[r] is ErrorReply e)
-                {
-                    _services.Stats.RecordError(e.Message);
-                }
-                replies[i + r] = results[r];
-            }
+            RecordRun(entries, started, results);
+            results.CopyTo(replies, i);
             i += run.Count;
         }
         return replies;
+    }
+
+    /// <summary>
+    /// Runs the plain XREADGROUP at <paramref name="start"/> with the plain reads of the same stream and
+    /// group that follow it (a pipeline of reads) as one group call; returns how many commands it answered.
+    /// </summary>
+    private async Task<int> RunReads(CommandContext context, IReadOnlyList<byte[][]> commands, int start, ConsumerGroupCommand.ReadGroup first, long started, Reply[] replies)
+    {
+        var reads = new List<ConsumerGroupCommand.ReadGroup> { first };
+        var entries = new List<CommandRegistry.Entry>();
+        Peek(context.Session, commands[start], out var route);
+        entries.Add(route);
+        while (start + reads.Count < commands.Count)
+        {
+            var next = commands[start + reads.Count];
+            if (Peek(context.Session, next, out var nextRoute) is not null || nextRoute.Name != "XREADGROUP"
+                || ConsumerGroupCommands.PlainRead(next) is not { } read
+                || read.Group != first.Group || !read.Keys[0].AsSpan().SequenceEqual(first.Keys[0]))
+            {
+                break;
+            }
+            reads.Add(read);
+            entries.Add(nextRoute);
+        }
+        Reply[] results;
+        try
+        {
+            results = await ConsumerGroupCommands.ReadNewRun(context, reads);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            results = Enumerable.Repeat(GrainFailure(ex), reads.Count).ToArray();
+        }
+        RecordRun(entries, started, results);
+        results.CopyTo(replies, start);
+        return reads.Count;
+    }
+
+    /// <summary>Counts a run of commands answered by one grain call: each its share of the time.</summary>
+    private void RecordRun(List<CommandRegistry.Entry> entries, long started, Reply[] results)
+    {
+        var each = (Stopwatch.GetTimestamp() - started) / results.Length;
+        for (var r = 0; r < results.Length; r++)
+        {
+            var entry = entries[r];
+            _services.Stats.RecordCommand(entry.Stat ??= _services.Stats.For(entry.LowerName), each, results[r].IsError);
+            if (results[r] is ErrorReply e)
+            {
+                _services.Stats.RecordError(e.Message);
+            }
+        }
     }
 
     /// <summary>The error reply of a command whose grain call failed: one line, the cause's message.</summary>

@@ -115,6 +115,37 @@ public static class ConsumerGroupCommands
     }
 
     /// <summary>
+    /// An XREADGROUP that reads new entries of one stream without blocking, the kind a pipeline of reads
+    /// is made of; null for any other form (it runs on its own, <see cref="XReadGroup"/>).
+    /// </summary>
+    public static ConsumerGroupCommand.ReadGroup? PlainRead(byte[][] args) =>
+        ConsumerGroupCommandParser.Parse(args) is ConsumerGroupCommand.ReadGroup { BlockMs: null, Keys.Length: 1 } read
+            && read.Ids[0] is { New: true, Error: null } ? read : null;
+
+    /// <summary>
+    /// Consecutive plain reads (<see cref="PlainRead"/>) of one stream and group, as one call to the group:
+    /// each takes the entries after those the reads before it took, and they share one durable write.
+    /// </summary>
+    public static async Task<Reply[]> ReadNewRun(CommandContext context, IReadOnlyList<ConsumerGroupCommand.ReadGroup> reads)
+    {
+        var first = reads[0];
+        var results = await Group(context, first.Keys[0], first.Group)
+            .ReadNew(new([.. reads.Select(r => new GroupNewRead(ConsumerGroup.NameBytes(r.Consumer), r.Count, r.NoAck))]));
+        var replies = new Reply[reads.Count];
+        for (var i = 0; i < reads.Count; i++)
+        {
+            replies[i] = results[i].Error != StreamError.None
+                ? Reply.Error(StreamErrorTexts.ReadGroup(results[i].Error, StreamErrorTexts.Display(first.Keys[0]), StreamErrorTexts.Display(first.Group)))
+                : results[i].Entries is { } entries ? Delivered(context, [(first.Keys[0], entries)]) : Reply.NullArray;
+        }
+        return replies;
+    }
+
+    /// <summary>XREADGROUP's reply: each stream with entries, with its key.</summary>
+    private static Reply Delivered(CommandContext context, IReadOnlyList<(byte[] Key, GroupEntry[] Entries)> streams) =>
+        StreamReplies.PerStream(context.Session.Protocol, [.. streams.Select(s => (s.Key, ConsumerGroupReplies.Delivered(s.Entries)))]);
+
+    /// <summary>
     /// A blocked reader whose stream or group went away gets Redis' unblocking errors: a key now holding
     /// another type counts as a stream that no longer exists.
     /// </summary>
@@ -163,8 +194,7 @@ public static class ConsumerGroupCommands
                 }
             }
         }
-        var items = new List<Reply>();
-        var any = false;
+        var streams = new List<(byte[] Key, GroupEntry[] Entries)>();
         for (var i = 0; i < read.Keys.Length; i++)
         {
             var id = read.Ids[i];
@@ -174,27 +204,11 @@ public static class ConsumerGroupCommands
             {
                 return (Reply.Error(StreamErrorTexts.ReadGroup(result.Error, StreamErrorTexts.Display(read.Keys[i]), StreamErrorTexts.Display(read.Group))), false);
             }
-            if (result.Entries is null)
+            if (result.Entries is { } entries)
             {
-                continue;
-            }
-            any = true;
-            var key = new BulkReply(read.Keys[i]);
-            var entries = ConsumerGroupReplies.Delivered(result.Entries);
-            if (context.Session.Protocol >= 3)
-            {
-                items.Add(key);
-                items.Add(entries);
-            }
-            else
-            {
-                items.Add(new ArrayReply([key, entries]));
+                streams.Add((read.Keys[i], entries));
             }
         }
-        if (!any)
-        {
-            return (Reply.NullArray, false);
-        }
-        return (context.Session.Protocol >= 3 ? new MapReply(items.ToArray()) : new ArrayReply(items.ToArray()), true);
+        return streams.Count == 0 ? (Reply.NullArray, false) : (Delivered(context, streams), true);
     }
 }

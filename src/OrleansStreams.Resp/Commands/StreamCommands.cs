@@ -178,28 +178,7 @@ public static class StreamCommands
     private static Task<StreamReadResult[]> ReadAll(CommandContext context, string[] keys, StreamReadRequest[] requests) =>
         Task.WhenAll(keys.Select((k, n) => context.Services.References.Stream(k).Read(requests[n])));
 
-    /// <summary>RESP2: an array of [key, entries]; RESP3: a map from key to entries (streams with entries only).</summary>
-    private static Reply Format(CommandContext context, byte[][] keys, StreamReadResult[] results)
-    {
-        var items = new List<Reply>();
-        for (var n = 0; n < keys.Length; n++)
-        {
-            if (results[n].Entries.Length == 0)
-            {
-                continue;
-            }
-            var key = new BulkReply(keys[n]);
-            var entries = StreamReplies.Entries(results[n].Entries);
-            if (context.Session.Protocol >= 3)
-            {
-                items.Add(key);
-                items.Add(entries);
-            }
-            else
-            {
-                items.Add(new ArrayReply([key, entries]));
-            }
-        }
-        return context.Session.Protocol >= 3 ? new MapReply(items.ToArray()) : new ArrayReply(items.ToArray());
-    }
+    /// <summary>The streams with entries, each with its key (<see cref="StreamReplies.PerStream"/>).</summary>
+    private static Reply Format(CommandContext context, byte[][] keys, StreamReadResult[] results) =>
+        StreamReplies.PerStream(context.Session.Protocol, [.. keys.Zip(results).Where(p => p.Second.Entries.Length > 0).Select(p => (p.First, StreamReplies.Entries(p.Second.Entries)))]);
 }

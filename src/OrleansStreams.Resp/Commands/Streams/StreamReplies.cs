@@ -23,6 +23,25 @@ public static class StreamReplies
 
     public static Reply Id(StreamEntryId id) => new BulkReply(id.ToUtf8());
 
+    /// <summary>XREAD's and XREADGROUP's reply over the streams that had entries: RESP2 an array of [key, entries], RESP3 a map from key to entries.</summary>
+    public static Reply PerStream(int protocol, IReadOnlyList<(byte[] Key, Reply Entries)> streams)
+    {
+        var items = new List<Reply>(streams.Count * 2);
+        foreach (var (key, entries) in streams)
+        {
+            if (protocol >= 3)
+            {
+                items.Add(new BulkReply(key));
+                items.Add(entries);
+            }
+            else
+            {
+                items.Add(new ArrayReply([new BulkReply(key), entries]));
+            }
+        }
+        return protocol >= 3 ? new MapReply(items.ToArray()) : new ArrayReply(items.ToArray());
+    }
+
     /// <summary>An entry: [id, [field, value, …]].</summary>
     public static Reply Entry(StreamEntry e) => Entry(e.Id, e.Fields);
 
