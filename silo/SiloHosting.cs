@@ -83,10 +83,12 @@ public static partial class SiloHosting
             "redis" => node.Redis,
             _ => "process memory (not durable)",
         };
+        // Orleans warns at start when server GC is off; the node runs workstation GC by design (decision 0021), so say so.
+        var gc = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation (by design, docs/decisions/0021; DOTNET_gcServer=1 for server GC)";
         app.Lifetime.ApplicationStarted.Register(() =>
-            LogReady(logger, node.Storage, where, gateway.Bind, gateway.Port, node.SiloPort, node.GatewayPort, node.Clustering));
+            LogReady(logger, node.Storage, where, gateway.Bind, gateway.Port, node.SiloPort, node.GatewayPort, node.Clustering, gc));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "OrleansStreams node ready: storage={Storage} at {Where}; RESP gateway on {Bind}:{RespPort}; silo port {SiloPort}, Orleans gateway port {GatewayPort}; clustering={Clustering}")]
-    private static partial void LogReady(ILogger logger, string storage, string where, string bind, int respPort, int siloPort, int gatewayPort, string clustering);
+    [LoggerMessage(Level = LogLevel.Information, Message = "OrleansStreams node ready: storage={Storage} at {Where}; RESP gateway on {Bind}:{RespPort}; silo port {SiloPort}, Orleans gateway port {GatewayPort}; clustering={Clustering}; GC={Gc}")]
+    private static partial void LogReady(ILogger logger, string storage, string where, string bind, int respPort, int siloPort, int gatewayPort, string clustering, string gc);
 }
