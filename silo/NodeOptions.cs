@@ -37,6 +37,14 @@ public sealed class NodeOptions
     /// </summary>
     public string? OrleansStreamsTopics { get; set; }
 
+    /// <summary>
+    /// Seconds a stop (Ctrl+C, SIGTERM) may take: the host cancels its graceful stop then, and a stop still
+    /// running a few seconds later ends the process — e.g. when the Redis server holding the cluster's
+    /// membership is gone, Orleans would retry writing the silo's status for ever. Acknowledged writes are
+    /// durable before they are acknowledged, so nothing acknowledged is lost.
+    /// </summary>
+    public int StopTimeout { get; set; } = 20;
+
     /// <summary>Command-line switches and the configuration keys they set.</summary>
     public static readonly Dictionary<string, string> Switches = new(StringComparer.Ordinal)
     {
@@ -50,6 +58,7 @@ public sealed class NodeOptions
         ["--cluster-id"] = "Node:ClusterId",
         ["--service-id"] = "Node:ServiceId",
         ["--orleans-streams"] = "Node:OrleansStreamsTopics",
+        ["--stop-timeout"] = "Node:StopTimeout",
         ["--resp-port"] = "Gateway:Port",
         ["--bind"] = "Gateway:Bind",
         ["--requirepass"] = "Gateway:RequirePass",
@@ -65,6 +74,10 @@ public sealed class NodeOptions
         if (Clustering is not ("localhost" or "redis"))
         {
             throw new InvalidOperationException($"--clustering must be localhost or redis, not '{Clustering}'.");
+        }
+        if (StopTimeout < 1)
+        {
+            throw new InvalidOperationException($"--stop-timeout must be a number of seconds from 1, not '{StopTimeout}'.");
         }
         StreamTopics();
     }

@@ -13,7 +13,9 @@ gateway.Validate();
 builder.UseOrleansStreamsSilo(node);
 builder.Services.AddRespGateway(builder.Configuration);
 builder.WebHost.UseRespGateway(gateway);
+builder.BoundStop(node);
 
 var app = builder.Build();
 app.LogStartup(node, gateway);
+app.ExitIfStopHangs(node);
 await app.RunAsync();

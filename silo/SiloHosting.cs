@@ -89,6 +89,36 @@ public static partial class SiloHosting
             LogReady(logger, node.Storage, where, gateway.Bind, gateway.Port, node.SiloPort, node.GatewayPort, node.Clustering, gc));
     }
 
+    /// <summary>Seconds after <see cref="NodeOptions.StopTimeout"/> that a stop which ignored the cancellation is given before the process ends.</summary>
+    private const int StopGraceSeconds = 5;
+
+    /// <summary>
+    /// Bounds a stop: the host cancels the graceful stop after <see cref="NodeOptions.StopTimeout"/>, and if the
+    /// stop still runs <see cref="StopGraceSeconds"/> later (Orleans retries a membership write against a Redis
+    /// server that is gone without end), the process exits with code 1 — before systemd's TimeoutStopSec kills it.
+    /// </summary>
+    public static void BoundStop(this WebApplicationBuilder builder, NodeOptions node) =>
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(node.StopTimeout));
+
+    public static void ExitIfStopHangs(this WebApplication app, NodeOptions node)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansStreams");
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            var deadline = new Thread(() =>
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(node.StopTimeout + StopGraceSeconds));
+                LogStopHung(logger, node.StopTimeout + StopGraceSeconds);
+                Environment.Exit(1);
+            })
+            { IsBackground = true, Name = "stop deadline" };
+            deadline.Start();
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The stop did not finish within {Seconds} s (--stop-timeout); exiting now. Every acknowledged write was durable before it was acknowledged.")]
+    private static partial void LogStopHung(ILogger logger, int seconds);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "OrleansStreams node ready: storage={Storage} at {Where}; RESP gateway on {Bind}:{RespPort}; silo port {SiloPort}, Orleans gateway port {GatewayPort}; clustering={Clustering}; GC={Gc}")]
     private static partial void LogReady(ILogger logger, string storage, string where, string bind, int respPort, int siloPort, int gatewayPort, string clustering, string gc);
 }

@@ -27,6 +27,9 @@ public sealed record SiloOptions
     public int? PrimarySiloPort { get; init; }
 
     public string? ClusterId { get; init; }
+
+    /// <summary>--stop-timeout in seconds; null passes no switch (the node's default).</summary>
+    public int? StopTimeout { get; init; }
 }
 
 /// <summary>The silo as a real process (the build of the same configuration as the tests), serving RESP on a free port.</summary>
@@ -174,6 +177,11 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             yield return "--cluster-id";
             yield return o.ClusterId;
+        }
+        if (o.StopTimeout is { } stop)
+        {
+            yield return "--stop-timeout";
+            yield return stop.ToString();
         }
     }
 }

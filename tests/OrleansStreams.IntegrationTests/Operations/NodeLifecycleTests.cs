@@ -57,6 +57,37 @@ public sealed class NodeLifecycleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_stop_that_cannot_finish_because_the_clustering_redis_is_gone_ends_the_process_after_the_stop_timeout()
+    {
+        const int stopTimeout = 3;
+        var backend = await RedisServer.StartAsync();
+        await using var silo = await SiloProcess.StartAsync(new SiloOptions
+        {
+            Storage = "redis",
+            Clustering = "redis",
+            Redis = backend.Endpoint,
+            StopTimeout = stopTimeout,
+        });
+        using (var client = await silo.ConnectAsync())
+        {
+            Assert.Equal("1-0", (await client.ValueAsync("XADD", "s", "1-0", "a", "1")).Text);
+        }
+        // The Redis server with the membership table goes away; Orleans then retries writing the silo's
+        // status on stop without end (it ran for more than 90 s before the stop was bounded).
+        await backend.DisposeAsync();
+
+        var clock = Stopwatch.StartNew();
+        var exited = await silo.StopGracefullyAsync(TimeSpan.FromSeconds(40));
+        clock.Stop();
+        output.WriteLine($"SIGTERM to exit with the backend gone: {clock.Elapsed.TotalSeconds:0.00} s");
+
+        Assert.True(exited, "SIGTERM did not end the silo within 40 s with its clustering Redis gone:\n" + silo.OutputTail());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(stopTimeout + 15), $"The stop took {clock.Elapsed.TotalSeconds:0.0} s:\n" + silo.OutputTail());
+        Assert.Equal(1, silo.ExitCode);
+        Assert.Contains("The stop did not finish within", silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lone_node_on_its_own_silo_port_starts_and_answers_without_a_primary_switch()
     {
         var siloPort = FreePort.Next();
