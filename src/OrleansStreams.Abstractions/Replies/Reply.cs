@@ -82,3 +82,10 @@ public sealed record DoubleReply([property: Id(0)] double Value) : Reply;
 /// <summary>A verbatim string: RESP3 <c>=</c> with the txt format, a bulk string in RESP2.</summary>
 [GenerateSerializer, Immutable, Alias("os.reply.verbatim")]
 public sealed record VerbatimReply([property: Id(0)] string Text) : Reply;
+
+/// <summary>
+/// Stream entries as Redis replies them — an array of <c>[id, [field, value, …]]</c> — written straight from the
+/// entries, without a reply object per ID, field and array (XRANGE, XREVRANGE, XREAD).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("os.reply.entries")]
+public sealed record StreamEntriesReply([property: Id(0)] IReadOnlyList<OrleansStreams.Streams.StreamEntry> Entries) : Reply;

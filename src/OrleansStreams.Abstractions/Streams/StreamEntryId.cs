@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace OrleansStreams.Streams;
 
@@ -31,7 +30,23 @@ public readonly record struct StreamEntryId([property: Id(0)] ulong Ms, [propert
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Ms}-{Seq}");
 
-    public byte[] ToUtf8() => Encoding.ASCII.GetBytes(ToString());
+    public byte[] ToUtf8()
+    {
+        Span<byte> text = stackalloc byte[MaxUtf8Length];
+        return text[..Format(text)].ToArray();
+    }
+
+    /// <summary>The longest <c>ms-seq</c>: two 20-digit numbers and the dash.</summary>
+    public const int MaxUtf8Length = 41;
+
+    /// <summary>Writes <c>ms-seq</c> into <paramref name="destination"/> (at least <see cref="MaxUtf8Length"/> bytes); returns its length.</summary>
+    public int Format(Span<byte> destination)
+    {
+        System.Buffers.Text.Utf8Formatter.TryFormat(Ms, destination, out var ms);
+        destination[ms] = (byte)'-';
+        System.Buffers.Text.Utf8Formatter.TryFormat(Seq, destination[(ms + 1)..], out var seq);
+        return ms + 1 + seq;
+    }
 
     /// <summary>Parses <c>ms</c> or <c>ms-seq</c> as Redis does (streamParseID): a missing sequence takes <paramref name="missingSeq"/>.</summary>
     public static bool TryParse(ReadOnlySpan<byte> text, ulong missingSeq, out StreamEntryId id) =>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using OrleansStreams.Replies;
+using OrleansStreams.Streams;
 
 namespace OrleansStreams.Resp.Protocol;
 
@@ -53,8 +54,28 @@ public static class RespWriter
             case VerbatimReply verbatim:
                 WriteVerbatim(output, verbatim.Text, resp3);
                 break;
+            case StreamEntriesReply entries:
+                WriteEntries(output, entries.Entries);
+                break;
             default:
                 throw new ArgumentException($"Reply type {reply.GetType().Name} has no RESP encoding.", nameof(reply));
+        }
+    }
+
+    /// <summary>Each entry as <c>*2</c>, its ID as a bulk string and <c>*n</c> bulk fields (the same bytes in RESP2 and RESP3).</summary>
+    private static void WriteEntries(IBufferWriter<byte> output, IReadOnlyList<StreamEntry> entries)
+    {
+        WriteHeader(output, (byte)'*', entries.Count);
+        Span<byte> id = stackalloc byte[StreamEntryId.MaxUtf8Length];
+        foreach (var entry in entries)
+        {
+            output.Write("*2\r\n"u8);
+            WriteBulk(output, id[..entry.Id.Format(id)]);
+            WriteHeader(output, (byte)'*', entry.Fields.Length);
+            foreach (var field in entry.Fields)
+            {
+                WriteBulk(output, field);
+            }
         }
     }
 

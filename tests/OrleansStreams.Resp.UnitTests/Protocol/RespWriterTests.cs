@@ -1,5 +1,7 @@
 using System.Buffers;
+using CsCheck;
 using OrleansStreams.Replies;
+using OrleansStreams.Streams;
 using OrleansStreams.Resp.UnitTests.Support;
 
 namespace OrleansStreams.Resp.UnitTests.Protocol;
@@ -99,5 +101,33 @@ public class RespWriterTests
             OrleansStreams.Resp.Protocol.RespWriter.Write(output, Reply.Ok, 3);
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+    private static readonly Gen<StreamEntry> Entry = Gen.Select(
+        Gen.OneOf(Gen.ULong, Gen.Const(0UL), Gen.Const(ulong.MaxValue)),
+        Gen.OneOf(Gen.ULong, Gen.Const(0UL), Gen.Const(ulong.MaxValue)),
+        Gen.Byte.Array[0, 20].Array[0, 6].Select(f => f.Length % 2 == 0 ? f : f[..^1]))
+        .Select((ms, seq, fields) => new StreamEntry(new StreamEntryId(ms, seq), fields));
+
+    /// <summary>The reply tree XRANGE was written from before entries were written directly.</summary>
+    private static Reply AsTree(IReadOnlyList<StreamEntry> entries) =>
+        Reply.Array(entries.Select(e => Reply.Array(Reply.Bulk(e.Id.ToString()), Reply.Array(e.Fields.Select(Reply.Bulk)))));
+
+    [Fact]
+    public void Stream_entries_written_directly_are_the_bytes_of_their_reply_tree_in_resp2_and_resp3() =>
+        Entry.Array[0, 12].Sample(entries =>
+        {
+            var reply = new StreamEntriesReply(entries);
+            return Wire.Encode(reply, 2) == Wire.Encode(AsTree(entries), 2)
+                && Wire.Encode(reply, 3) == Wire.Encode(AsTree(entries), 3)
+                && Wire.Encode(Reply.Array(reply, Reply.One), 3) == Wire.Encode(Reply.Array(AsTree(entries), Reply.One), 3);
+        });
+
+    [Fact]
+    public void Stream_entry_ids_format_as_ms_dash_seq_at_the_extremes()
+    {
+        Assert.Equal("0-0"u8.ToArray(), StreamEntryId.Min.ToUtf8());
+        Assert.Equal("18446744073709551615-18446744073709551615"u8.ToArray(), StreamEntryId.Max.ToUtf8());
+        Assert.Equal(StreamEntryId.MaxUtf8Length, StreamEntryId.Max.ToUtf8().Length);
+        Assert.Equal("1526919030474-55"u8.ToArray(), new StreamEntryId(1526919030474, 55).ToUtf8());
     }
 }

@@ -55,15 +55,7 @@ public static class StreamReplies
         return new ArrayReply([Id(id), new ArrayReply(items)]);
     }
 
-    public static Reply Entries(IReadOnlyList<StreamEntry> entries)
-    {
-        var items = new Reply[entries.Count];
-        for (var i = 0; i < items.Length; i++)
-        {
-            items[i] = Entry(entries[i]);
-        }
-        return new ArrayReply(items);
-    }
+    public static Reply Entries(IReadOnlyList<StreamEntry> entries) => new StreamEntriesReply(entries);
 
     /// <summary>XINFO STREAM, short or FULL (with <see cref="StreamInfo.GroupDetails"/> as its groups), in Redis 7.0's field order.</summary>
     public static Reply Info(StreamInfo info)
