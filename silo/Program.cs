@@ -5,10 +5,24 @@ using OrleansStreams.Silo;
 // working directory is (systemd, containers and `dotnet silo/bin/.../OrleansStreams.Silo.dll` run elsewhere).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(args, NodeOptions.Switches);
-var node = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
-var gateway = builder.Configuration.GetSection(RespGatewayOptions.Section).Get<RespGatewayOptions>() ?? new RespGatewayOptions();
-node.Validate();
-gateway.Validate();
+NodeOptions node;
+RespGatewayOptions gateway;
+try
+{
+    node = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
+    gateway = builder.Configuration.GetSection(RespGatewayOptions.Section).Get<RespGatewayOptions>() ?? new RespGatewayOptions();
+    node.Validate();
+    gateway.Validate();
+    NodePorts.EnsureFree(node, gateway);
+}
+catch (InvalidOperationException e)
+{
+    // A bad option or a port in use: one line and exit code 1, as redis-server does, not a stack trace.
+    // The configuration binder names keys (Node:SiloPort); say the switch the user typed.
+    var message = NodeOptions.Switches.Aggregate(e.Message, (text, s) => text.Replace($"'{s.Value}'", s.Key, StringComparison.Ordinal));
+    await Console.Error.WriteLineAsync($"OrleansStreams: {message}");
+    return 1;
+}
 
 builder.UseOrleansStreamsSilo(node);
 builder.Services.AddRespGateway(builder.Configuration);
@@ -19,3 +33,4 @@ var app = builder.Build();
 app.LogStartup(node, gateway);
 app.ExitIfStopHangs(node);
 await app.RunAsync();
+return 0;

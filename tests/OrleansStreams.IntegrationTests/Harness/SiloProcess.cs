@@ -104,6 +104,34 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Runs a silo that is expected to refuse to start (a bad option, a port in use) with <paramref name="options"/> and then
+    /// <paramref name="extraArgs"/> (a later switch overrides an earlier one); its exit code and output once it exits.
+    /// </summary>
+    /// <exception cref="TimeoutException">The silo still ran after <paramref name="timeout"/> (it was killed).</exception>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(SiloOptions options, TimeSpan timeout, params string[] extraArgs)
+    {
+        var owned = options.DataDirectory is null ? RepoPaths.NewScratchDirectory("silo-data") : null;
+        options = options with
+        {
+            DataDirectory = options.DataDirectory ?? owned,
+            RespPort = options.RespPort == 0 ? FreePort.Next() : options.RespPort,
+            SiloPort = options.SiloPort == 0 ? FreePort.Next() : options.SiloPort,
+            GatewayPort = options.GatewayPort == 0 ? FreePort.Next() : options.GatewayPort,
+        };
+        try
+        {
+            return await ChildProcesses.RunAsync("dotnet", [RepoPaths.SiloDll, .. Arguments(options), .. extraArgs], timeout);
+        }
+        finally
+        {
+            if (owned is not null)
+            {
+                RepoPaths.DeleteQuietly(owned);
+            }
+        }
+    }
+
+    /// <summary>
     /// A new silo process on the same storage and data folder (use after <see cref="KillHard"/>). It gets new ports,
     /// so the restart does not depend on how fast the kernel releases the old ones; the data folder stays owned by this instance.
     /// </summary>
