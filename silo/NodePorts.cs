@@ -20,7 +20,7 @@ public static class NodePorts
     {
         var ports = new (IPAddress Address, int Port, string Option)[]
         {
-            (ParseBind(gateway.Bind), gateway.Port, "--resp-port"),
+            (gateway.BindAddress, gateway.Port, "--resp-port"),
             (IPAddress.Loopback, node.SiloPort, "--silo-port"),
             (IPAddress.Loopback, node.GatewayPort, "--gateway-port"),
         };
@@ -42,13 +42,6 @@ public static class NodePorts
             }
         }
     }
-
-    /// <summary>The RESP gateway's listen address (an IP address, as Redis' bind).</summary>
-    /// <exception cref="InvalidOperationException"><paramref name="bind"/> is not an IP address.</exception>
-    public static IPAddress ParseBind(string bind) =>
-        IPAddress.TryParse(bind, out var address)
-            ? address
-            : throw new InvalidOperationException($"--bind must be an IP address (e.g. 127.0.0.1 or 0.0.0.0), not '{bind}'.");
 
     private static void EnsureFree(IPAddress address, int port, string option)
     {

@@ -72,7 +72,7 @@ public static partial class SiloHosting
 
     public static void UseRespGateway(this IWebHostBuilder web, RespGatewayOptions gateway) =>
         web.ConfigureKestrel(kestrel =>
-            kestrel.Listen(NodePorts.ParseBind(gateway.Bind), gateway.Port, listen => listen.UseConnectionHandler<RespConnectionHandler>()));
+            kestrel.Listen(gateway.BindAddress, gateway.Port, listen => listen.UseConnectionHandler<RespConnectionHandler>()));
 
     public static void LogStartup(this WebApplication app, NodeOptions node, RespGatewayOptions gateway)
     {

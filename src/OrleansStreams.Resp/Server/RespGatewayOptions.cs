@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace OrleansStreams.Resp.Server;
 
 /// <summary>Settings of the RESP gateway; bound from configuration and validated at start-up.</summary>
@@ -5,8 +7,11 @@ public sealed class RespGatewayOptions
 {
     public const string Section = "Gateway";
 
-    /// <summary>Address the gateway listens on.</summary>
+    /// <summary>Address the gateway listens on (an IP address, as Redis' bind).</summary>
     public string Bind { get; set; } = "127.0.0.1";
+
+    /// <summary><see cref="Bind"/> as an address; valid once <see cref="Validate"/> has passed.</summary>
+    public IPAddress BindAddress => IPAddress.Parse(Bind);
 
     /// <summary>TCP port of the RESP gateway (Redis' 6379 is left to Redis).</summary>
     public int Port { get; set; } = 6380;
@@ -28,6 +33,10 @@ public sealed class RespGatewayOptions
 
     public void Validate()
     {
+        if (!IPAddress.TryParse(Bind, out _))
+        {
+            throw new InvalidOperationException($"--bind must be an IP address (e.g. 127.0.0.1 or 0.0.0.0), not '{Bind}'.");
+        }
         if (Port is < 0 or > 65535)
         {
             throw new InvalidOperationException($"Gateway port {Port} is out of range.");

@@ -66,19 +66,7 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             throw new FileNotFoundException($"Silo not built: {RepoPaths.SiloDll}. Build the test project (it builds the silo first).");
         }
-        string? owned = null;
-        if (options.DataDirectory is null)
-        {
-            owned = RepoPaths.NewScratchDirectory("silo-data");
-        }
-        var siloPort = options.SiloPort == 0 ? FreePort.Next() : options.SiloPort;
-        options = options with
-        {
-            DataDirectory = options.DataDirectory ?? owned,
-            RespPort = options.RespPort == 0 ? FreePort.Next() : options.RespPort,
-            SiloPort = siloPort,
-            GatewayPort = options.GatewayPort == 0 ? FreePort.Next() : options.GatewayPort,
-        };
+        options = WithPortsAndData(options, out var owned);
 
         // The silo's folder is the working directory so its appsettings.json applies, as with `dotnet run`.
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.SiloDirectory };
@@ -110,14 +98,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <exception cref="TimeoutException">The silo still ran after <paramref name="timeout"/> (it was killed).</exception>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(SiloOptions options, TimeSpan timeout, params string[] extraArgs)
     {
-        var owned = options.DataDirectory is null ? RepoPaths.NewScratchDirectory("silo-data") : null;
-        options = options with
-        {
-            DataDirectory = options.DataDirectory ?? owned,
-            RespPort = options.RespPort == 0 ? FreePort.Next() : options.RespPort,
-            SiloPort = options.SiloPort == 0 ? FreePort.Next() : options.SiloPort,
-            GatewayPort = options.GatewayPort == 0 ? FreePort.Next() : options.GatewayPort,
-        };
+        options = WithPortsAndData(options, out var owned);
         try
         {
             return await ChildProcesses.RunAsync("dotnet", [RepoPaths.SiloDll, .. Arguments(options), .. extraArgs], timeout);
@@ -168,6 +149,22 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             RepoPaths.DeleteQuietly(_ownedDataDirectory);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="options"/> with a free port for each port left at 0 and a new scratch data folder when none is
+    /// given (<paramref name="owned"/>: that folder, for the caller to delete; null when the caller gave one).
+    /// </summary>
+    private static SiloOptions WithPortsAndData(SiloOptions options, out string? owned)
+    {
+        owned = options.DataDirectory is null ? RepoPaths.NewScratchDirectory("silo-data") : null;
+        return options with
+        {
+            DataDirectory = options.DataDirectory ?? owned,
+            RespPort = options.RespPort == 0 ? FreePort.Next() : options.RespPort,
+            SiloPort = options.SiloPort == 0 ? FreePort.Next() : options.SiloPort,
+            GatewayPort = options.GatewayPort == 0 ? FreePort.Next() : options.GatewayPort,
+        };
     }
 
     private static IEnumerable<string> Arguments(SiloOptions o)
