@@ -32,6 +32,16 @@ public sealed partial class PipelineKeeper(IGrainFactory grains, PipelineCatalog
         var registered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Wait first: a node stopped right after it started (Ctrl+C at once) then makes no grain call that the stop
+            // would cut off half-placed (Orleans logs those as failures).
+            try
+            {
+                await Task.Delay(Every, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
             try
             {
                 if (!registered)
@@ -50,14 +60,6 @@ public sealed partial class PipelineKeeper(IGrainFactory grains, PipelineCatalog
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 LogKeepFailed(logger, ex);
-            }
-            try
-            {
-                await Task.Delay(Every, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
             }
         }
     }
