@@ -17,6 +17,21 @@ public sealed class NodeOptions
     /// <summary>localhost (one machine, development) or redis (several silos share a membership table).</summary>
     public string Clustering { get; set; } = "localhost";
 
+    /// <summary>
+    /// Address published in membership for other silos and clients to dial; empty: the bind address when it is a
+    /// specific one, otherwise the host's first non-loopback IPv4 with redis clustering and loopback with localhost
+    /// clustering (<see cref="NodeAddresses"/>).
+    /// </summary>
+    public string? Advertise { get; set; }
+
+    /// <summary>
+    /// <c>yes</c>: hosted in Kubernetes — the pod's address, cluster and service ids come from the pod and dead pods
+    /// leave membership at once (Microsoft.Orleans.Hosting.Kubernetes); <c>no</c> by default.
+    /// </summary>
+    public string Kubernetes { get; set; } = "no";
+
+    public bool InKubernetes => Kubernetes == "yes";
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
@@ -61,6 +76,8 @@ public sealed class NodeOptions
         ["--stop-timeout"] = "Node:StopTimeout",
         ["--resp-port"] = "Gateway:Port",
         ["--bind"] = "Gateway:Bind",
+        ["--advertise"] = "Node:Advertise",
+        ["--kubernetes"] = "Node:Kubernetes",
         ["--requirepass"] = "Gateway:RequirePass",
         ["--maxclients"] = "Gateway:MaxClients",
     };
@@ -74,6 +91,14 @@ public sealed class NodeOptions
         if (Clustering is not ("localhost" or "redis"))
         {
             throw new InvalidOperationException($"--clustering must be localhost or redis, not '{Clustering}'.");
+        }
+        if (Kubernetes is not ("yes" or "no"))
+        {
+            throw new InvalidOperationException($"--kubernetes must be yes or no, not '{Kubernetes}'.");
+        }
+        if (InKubernetes && Clustering != "redis")
+        {
+            throw new InvalidOperationException("--kubernetes yes needs --clustering redis (the pods share the membership table in Redis).");
         }
         if (StopTimeout < 1)
         {

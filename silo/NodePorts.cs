@@ -21,8 +21,8 @@ public static class NodePorts
         var ports = new (IPAddress Address, int Port, string Option)[]
         {
             (gateway.BindAddress, gateway.Port, "--resp-port"),
-            (IPAddress.Loopback, node.SiloPort, "--silo-port"),
-            (IPAddress.Loopback, node.GatewayPort, "--gateway-port"),
+            (gateway.BindAddress, node.SiloPort, "--silo-port"),
+            (gateway.BindAddress, node.GatewayPort, "--gateway-port"),
         };
         for (var i = 0; i < ports.Length; i++)
         {

@@ -7,13 +7,16 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.Configuration.AddCommandLine(args, NodeOptions.Switches);
 NodeOptions node;
 RespGatewayOptions gateway;
+NodeAddresses addresses;
 try
 {
     node = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
     gateway = builder.Configuration.GetSection(RespGatewayOptions.Section).Get<RespGatewayOptions>() ?? new RespGatewayOptions();
     node.Validate();
     gateway.Validate();
+    addresses = NodeAddresses.Resolve(node, gateway);
     NodePorts.EnsureFree(node, gateway);
+    builder.UseOrleansStreamsSilo(node, addresses);
 }
 catch (InvalidOperationException e)
 {
@@ -24,13 +27,12 @@ catch (InvalidOperationException e)
     return 1;
 }
 
-builder.UseOrleansStreamsSilo(node);
 builder.Services.AddRespGateway(builder.Configuration);
 builder.WebHost.UseRespGateway(gateway);
 builder.BoundStop(node);
 
 var app = builder.Build();
-app.LogStartup(node, gateway);
+app.LogStartup(node, gateway, addresses);
 app.ExitIfStopHangs(node);
 await app.RunAsync();
 return 0;

@@ -12,12 +12,13 @@ namespace OrleansStreams.Silo;
 /// <summary>The host's wiring: Orleans (clustering, storage), the RESP gateway on Kestrel, start-up logs.</summary>
 public static partial class SiloHosting
 {
-    public static void UseOrleansStreamsSilo(this WebApplicationBuilder builder, NodeOptions node)
+    /// <exception cref="InvalidOperationException">The Redis server of redis storage or clustering cannot be reached.</exception>
+    public static void UseOrleansStreamsSilo(this WebApplicationBuilder builder, NodeOptions node, NodeAddresses addresses)
     {
         IConnectionMultiplexer? redis = null;
         if (node.Storage == "redis" || node.Clustering == "redis")
         {
-            redis = ConnectionMultiplexer.Connect(node.Redis);
+            redis = ConnectRedis(node);
             builder.Services.AddSingleton(redis);
         }
         builder.Services.AddSingleton(TimeProvider.System);
@@ -44,13 +45,53 @@ public static partial class SiloHosting
             if (node.Clustering == "redis")
             {
                 silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(node.Redis));
-                silo.ConfigureEndpoints(IPAddress.Loopback, node.SiloPort, node.GatewayPort);
             }
             else
             {
-                silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, new IPEndPoint(IPAddress.Loopback, node.PrimarySiloPort ?? node.SiloPort));
+                silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, new IPEndPoint(addresses.Advertise, node.PrimarySiloPort ?? node.SiloPort));
+            }
+            // Listen on --bind, publish --advertise (localhost clustering would listen and publish loopback only).
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = addresses.Advertise;
+                o.SiloPort = node.SiloPort;
+                o.GatewayPort = node.GatewayPort;
+                o.SiloListeningEndpoint = new IPEndPoint(addresses.Bind, node.SiloPort);
+                o.GatewayListeningEndpoint = new IPEndPoint(addresses.Bind, node.GatewayPort);
+            });
+            if (node.InKubernetes)
+            {
+                // After the endpoints: the pod's IP and the cluster and service ids from its labels win.
+                silo.UseKubernetesHosting();
             }
         });
+    }
+
+    /// <summary>
+    /// Connects to the Redis server of redis storage or clustering, or says in one line why not: an unreachable server
+    /// is a start-up refusal like a port in use, not a stack trace and an abort.
+    /// </summary>
+    private static ConnectionMultiplexer ConnectRedis(NodeOptions node)
+    {
+        ConfigurationOptions options;
+        try
+        {
+            options = ConfigurationOptions.Parse(node.Redis);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"--redis must be host:port (or a StackExchange.Redis configuration string), not '{node.Redis}': {e.Message}");
+        }
+        try
+        {
+            return ConnectionMultiplexer.Connect(options);
+        }
+        catch (RedisConnectionException e)
+        {
+            var use = node.Clustering == "redis" ? "clustering" : "storage";
+            var why = e.InnerException?.Message ?? $"not reachable ({e.FailureType})";
+            throw new InvalidOperationException($"Could not connect to the Redis server for {use} at {node.Redis} (--redis): {why}. Start it or point --redis at it.");
+        }
     }
 
     /// <summary>The Orleans grain storage <paramref name="name"/> on the node's storage: memory, files beside the journals, or the Redis server.</summary>
@@ -74,7 +115,7 @@ public static partial class SiloHosting
         web.ConfigureKestrel(kestrel =>
             kestrel.Listen(gateway.BindAddress, gateway.Port, listen => listen.UseConnectionHandler<RespConnectionHandler>()));
 
-    public static void LogStartup(this WebApplication app, NodeOptions node, RespGatewayOptions gateway)
+    public static void LogStartup(this WebApplication app, NodeOptions node, RespGatewayOptions gateway, NodeAddresses addresses)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansStreams");
         var where = node.Storage switch
@@ -85,8 +126,9 @@ public static partial class SiloHosting
         };
         // Orleans warns at start when server GC is off; the node runs workstation GC by design (decision 0021), so say so.
         var gc = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation (by design, docs/decisions/0021; DOTNET_gcServer=1 for server GC)";
+        var advertise = addresses.Advertise.ToString();
         app.Lifetime.ApplicationStarted.Register(() =>
-            LogReady(logger, node.Storage, where, gateway.Bind, gateway.Port, node.SiloPort, node.GatewayPort, node.Clustering, gc));
+            LogReady(logger, node.Storage, where, gateway.Bind, gateway.Port, node.SiloPort, node.GatewayPort, advertise, node.Clustering, gc));
     }
 
     /// <summary>Seconds after <see cref="NodeOptions.StopTimeout"/> that a stop which ignored the cancellation is given before the process ends.</summary>
@@ -119,6 +161,6 @@ public static partial class SiloHosting
     [LoggerMessage(Level = LogLevel.Error, Message = "The stop did not finish within {Seconds} s (--stop-timeout); exiting now. Every acknowledged write was durable before it was acknowledged.")]
     private static partial void LogStopHung(ILogger logger, int seconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "OrleansStreams node ready: storage={Storage} at {Where}; RESP gateway on {Bind}:{RespPort}; silo port {SiloPort}, Orleans gateway port {GatewayPort}; clustering={Clustering}; GC={Gc}")]
-    private static partial void LogReady(ILogger logger, string storage, string where, string bind, int respPort, int siloPort, int gatewayPort, string clustering, string gc);
+    [LoggerMessage(Level = LogLevel.Information, Message = "OrleansStreams node ready: storage={Storage} at {Where}; RESP gateway on {Bind}:{RespPort}; silo port {SiloPort}, Orleans gateway port {GatewayPort}, advertised as {Advertise}; clustering={Clustering}; GC={Gc}")]
+    private static partial void LogReady(ILogger logger, string storage, string where, string bind, int respPort, int siloPort, int gatewayPort, string advertise, string clustering, string gc);
 }

@@ -28,9 +28,9 @@ internal static class CommandRunner
         }
         catch (ClusterUnreachableException ex)
         {
-            var hint = parse.GetValue(GlobalOptions.Clustering) == "redis"
-                ? "check --redis and --cluster-id"
-                : "or pass --gateway-port N for a node on another port";
+            var hint = parse.GetValue(GlobalOptions.Clustering) == "redis" ? "check --redis and --cluster-id"
+                : parse.GetValue(GlobalOptions.Gateway) is { Length: > 0 } ? "check --gateway and --cluster-id"
+                : "or pass --gateway-port N for a node on another port, --gateway host:port for a node on another host";
             return Fail(ExitCodes.Unreachable, $"{ex.Message}; {hint}");
         }
         catch (StreamException ex)

@@ -13,9 +13,16 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string[]> Gateway = new("--gateway")
+    {
+        Description = "host:port of a node's Orleans gateway on any host (its --advertise address and --gateway-port); repeat or separate with commas for several nodes",
+        AllowMultipleArgumentsPerToken = false,
+        Recursive = true,
+    };
+
     public static readonly Option<string> Clustering = new("--clustering")
     {
-        Description = "localhost (a node on this machine) or redis (membership in --redis)",
+        Description = "localhost (a node on this machine), static (the nodes named by --gateway) or redis (membership in --redis)",
         DefaultValueFactory = _ => "localhost",
         Recursive = true,
     };
@@ -55,10 +62,11 @@ internal static class GlobalOptions
 
     public static void AddTo(RootCommand root)
     {
-        Clustering.AcceptOnlyFromAmong("localhost", "redis");
+        Clustering.AcceptOnlyFromAmong("localhost", "static", "redis");
         OptionRules.InRange(GatewayPort, 1, 65535);
         OptionRules.InRange(Database, 0, 15);
         root.Options.Add(GatewayPort);
+        root.Options.Add(Gateway);
         root.Options.Add(Clustering);
         root.Options.Add(Redis);
         root.Options.Add(ClusterId);
@@ -72,6 +80,10 @@ internal static class GlobalOptions
     {
         options.GatewayPort = parse.GetValue(GatewayPort);
         options.Clustering = parse.GetValue(Clustering)!;
+        foreach (var gateway in (parse.GetValue(Gateway) ?? []).SelectMany(g => g.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            options.Gateways.Add(gateway);
+        }
         options.Redis = parse.GetValue(Redis)!;
         options.ClusterId = parse.GetValue(ClusterId)!;
         options.ServiceId = parse.GetValue(ServiceId)!;

@@ -53,13 +53,17 @@ public static class OrleansStreamsClientExtensions
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
-        if (options.Clustering == "redis")
+        switch (options.EffectiveClustering)
         {
-            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
-        }
-        else
-        {
-            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, options.GatewayPort));
+            case "redis":
+                client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
+                break;
+            case "static":
+                client.UseStaticClustering([.. options.Gateways.Select(GatewayEndpoints.Resolve)]);
+                break;
+            default:
+                client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, options.GatewayPort));
+                break;
         }
         return client;
     }

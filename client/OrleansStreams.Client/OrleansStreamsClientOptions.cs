@@ -3,8 +3,21 @@ namespace OrleansStreams.Client;
 /// <summary>How the SDK finds the cluster and how it writes typed values.</summary>
 public sealed class OrleansStreamsClientOptions
 {
-    /// <summary><c>localhost</c> (a node on this machine, through <see cref="GatewayPort"/>) or <c>redis</c> (membership in <see cref="Redis"/>).</summary>
+    /// <summary>
+    /// <c>localhost</c> (a node on this machine, through <see cref="GatewayPort"/>), <c>static</c> (the nodes named in
+    /// <see cref="Gateways"/>, on any host) or <c>redis</c> (membership in <see cref="Redis"/>, which lists every node's
+    /// advertised address).
+    /// </summary>
     public string Clustering { get; set; } = "localhost";
+
+    /// <summary>
+    /// Orleans gateways of nodes on other hosts, each <c>host:port</c> (a node's <c>--advertise</c> address and
+    /// <c>--gateway-port</c>), for <c>static</c> clustering; naming any makes <c>localhost</c> clustering <c>static</c>.
+    /// </summary>
+    public IList<string> Gateways { get; } = [];
+
+    /// <summary>The clustering in effect: <c>localhost</c> with <see cref="Gateways"/> named is <c>static</c>.</summary>
+    internal string EffectiveClustering => Clustering == "localhost" && Gateways.Count > 0 ? "static" : Clustering;
 
     /// <summary>The Orleans gateway port of a node (its <c>--gateway-port</c>), for localhost clustering.</summary>
     public int GatewayPort { get; set; } = 30000;
@@ -33,9 +46,17 @@ public sealed class OrleansStreamsClientOptions
 
     internal void Validate()
     {
-        if (Clustering is not ("localhost" or "redis"))
+        if (Clustering is not ("localhost" or "static" or "redis"))
         {
-            throw new ArgumentException($"Clustering must be 'localhost' or 'redis', not '{Clustering}'.");
+            throw new ArgumentException($"Clustering must be 'localhost', 'static' or 'redis', not '{Clustering}'.");
+        }
+        if (Clustering == "static" && Gateways.Count == 0)
+        {
+            throw new ArgumentException("Static clustering needs at least one gateway (host:port) in Gateways.");
+        }
+        foreach (var gateway in Gateways)
+        {
+            GatewayEndpoints.Parse(gateway);
         }
         if (GatewayPort is < 1 or > 65535)
         {

@@ -70,7 +70,7 @@ public sealed class OrleansStreamsConnection : IAsyncDisposable
     /// </summary>
     private static async Task ProbeGatewayAsync(OrleansStreamsClientOptions options, CancellationToken cancellationToken)
     {
-        if (options.Clustering != "localhost")
+        if (options.EffectiveClustering != "localhost")
         {
             return;
         }
@@ -85,9 +85,12 @@ public sealed class OrleansStreamsConnection : IAsyncDisposable
         }
     }
 
-    private static string Describe(OrleansStreamsClientOptions o) => o.Clustering == "redis"
-        ? $"no OrleansStreams node of cluster '{o.ClusterId}' answered through Redis clustering at {o.Redis}"
-        : $"no OrleansStreams node answered on Orleans gateway port {o.GatewayPort} (start one with: dotnet run --project silo)";
+    private static string Describe(OrleansStreamsClientOptions o) => o.EffectiveClustering switch
+    {
+        "redis" => $"no OrleansStreams node of cluster '{o.ClusterId}' answered through Redis clustering at {o.Redis}",
+        "static" => $"no OrleansStreams node answered at the Orleans gateways {string.Join(", ", o.Gateways)}",
+        _ => $"no OrleansStreams node answered on Orleans gateway port {o.GatewayPort} (start one with: dotnet run --project silo)",
+    };
 }
 
 /// <summary>The SDK could not reach any node of the cluster.</summary>

@@ -6,7 +6,10 @@ namespace OrleansStreams.IntegrationTests.Harness;
 /// <summary>A server is ready when it answers PING on its RESP port.</summary>
 internal static class ReadyCheck
 {
-    public static async Task WaitForPongAsync(int port, Process process, ProcessOutput output, string? password, TimeSpan timeout, string name)
+    public static Task WaitForPongAsync(int port, Process process, ProcessOutput output, string? password, TimeSpan timeout, string name) =>
+        WaitForPongAsync(System.Net.IPAddress.Loopback, port, process, output, password, timeout, name);
+
+    public static async Task WaitForPongAsync(System.Net.IPAddress host, int port, Process process, ProcessOutput output, string? password, TimeSpan timeout, string name)
     {
         var deadline = DateTime.UtcNow + timeout;
         string last = "no connection yet";
@@ -17,11 +20,11 @@ internal static class ReadyCheck
                 // Without a timeout this also waits until the redirected output is read to its end,
                 // so the message holds the process's last words (e.g. why it refused to start).
                 process.WaitForExit();
-                throw new InvalidOperationException($"{name} exited with code {process.ExitCode} before answering PING on port {port}.\n{output}");
+                throw new InvalidOperationException($"{name} exited with code {process.ExitCode} before answering PING on {host}:{port}.\n{output}");
             }
             try
             {
-                using var client = await RespClient.ConnectAsync(port, TimeSpan.FromSeconds(2));
+                using var client = await RespClient.ConnectAsync(host, port, TimeSpan.FromSeconds(2));
                 if (password is not null)
                 {
                     await client.SendAsync("AUTH", password);
@@ -40,6 +43,6 @@ internal static class ReadyCheck
             }
             await Task.Delay(Poll.DefaultInterval * 4);
         }
-        throw new TimeoutException($"{name} did not answer PING on port {port} within {timeout.TotalSeconds} s (last: {last}).\n{output}");
+        throw new TimeoutException($"{name} did not answer PING on {host}:{port} within {timeout.TotalSeconds} s (last: {last}).\n{output}");
     }
 }

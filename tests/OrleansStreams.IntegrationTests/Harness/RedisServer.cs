@@ -9,8 +9,9 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly ProcessOutput _output;
     private readonly string _directory;
 
-    private RedisServer(Process process, ProcessOutput output, string directory, int port)
+    private RedisServer(Process process, ProcessOutput output, string directory, int port, System.Net.IPAddress bind)
     {
+        Address = bind;
         _process = process;
         _output = output;
         _directory = directory;
@@ -19,26 +20,36 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Endpoint => $"127.0.0.1:{Port}";
+    /// <summary>The address it listens on: loopback, or the bridge of a <see cref="TestNetwork"/>.</summary>
+    public System.Net.IPAddress Address { get; }
+
+    public string Endpoint => $"{Address}:{Port}";
 
     public string Output => _output.ToString();
 
     /// <summary>Starts redis-server; <paramref name="durable"/> turns on an fsync-always AOF, as storage for the silo should be.</summary>
-    public static async Task<RedisServer> StartAsync(bool durable = false, string? requirePass = null)
+    public static async Task<RedisServer> StartAsync(bool durable = false, string? requirePass = null, System.Net.IPAddress? bind = null)
     {
+        bind ??= System.Net.IPAddress.Loopback;
         var directory = RepoPaths.NewScratchDirectory("redis");
         var port = FreePort.Next();
         var info = new ProcessStartInfo("redis-server")
         {
             WorkingDirectory = directory,
         };
-        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--dir", directory })
+        foreach (var arg in new[] { "--port", port.ToString(), "--bind", bind.ToString(), "--save", "", "--dir", directory })
         {
             info.ArgumentList.Add(arg);
         }
         foreach (var arg in durable ? new[] { "--appendonly", "yes", "--appendfsync", "always" } : new[] { "--appendonly", "no" })
         {
             info.ArgumentList.Add(arg);
+        }
+        if (!System.Net.IPAddress.IsLoopback(bind))
+        {
+            // On a test network's bridge: the silos on the test hosts are the clients, without a password.
+            info.ArgumentList.Add("--protected-mode");
+            info.ArgumentList.Add("no");
         }
         if (requirePass is not null)
         {
@@ -47,10 +58,10 @@ public sealed class RedisServer : IAsyncDisposable
         }
         var output = new ProcessOutput();
         var process = ChildProcesses.Start(info, output);
-        var server = new RedisServer(process, output, directory, port);
+        var server = new RedisServer(process, output, directory, port, bind);
         try
         {
-            await ReadyCheck.WaitForPongAsync(port, process, output, requirePass, TimeSpan.FromSeconds(20), "redis-server");
+            await ReadyCheck.WaitForPongAsync(bind, port, process, output, requirePass, TimeSpan.FromSeconds(20), "redis-server");
         }
         catch
         {

@@ -21,13 +21,16 @@ public sealed class RespClient : IDisposable
 
     public int Port { get; private init; }
 
-    public static async Task<RespClient> ConnectAsync(int port, TimeSpan? timeout = null)
+    public static Task<RespClient> ConnectAsync(int port, TimeSpan? timeout = null) => ConnectAsync(IPAddress.Loopback, port, timeout);
+
+    /// <summary>Connects to <paramref name="host"/> (a test host's address in its network namespace, or loopback).</summary>
+    public static async Task<RespClient> ConnectAsync(IPAddress host, int port, TimeSpan? timeout = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cts.Token);
+            await socket.ConnectAsync(new IPEndPoint(host, port), cts.Token);
         }
         catch
         {

@@ -30,6 +30,15 @@ public sealed record SiloOptions
 
     /// <summary>--stop-timeout in seconds; null passes no switch (the node's default).</summary>
     public int? StopTimeout { get; init; }
+
+    /// <summary>The test host (network namespace) the silo runs on, bound to its address; null: this namespace, on loopback.</summary>
+    public TestHost? Host { get; init; }
+
+    /// <summary>Switches passed after the others (a later switch overrides an earlier one).</summary>
+    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
+
+    /// <summary>The address the silo's ports listen on and clients dial.</summary>
+    public System.Net.IPAddress Address => Host?.Address ?? System.Net.IPAddress.Loopback;
 }
 
 /// <summary>The silo as a real process (the build of the same configuration as the tests), serving RESP on a free port.</summary>
@@ -76,12 +85,16 @@ public sealed class SiloProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
         info.Environment["DOTNET_NOLOGO"] = "1";
+        if (options.Host is { } host)
+        {
+            info = host.Wrap(info);
+        }
         var output = new ProcessOutput();
         var process = ChildProcesses.Start(info, output);
         var silo = new SiloProcess(process, output, options, owned);
         try
         {
-            await ReadyCheck.WaitForPongAsync(options.RespPort, process, output, options.RequirePass, StartTimeout, "silo");
+            await ReadyCheck.WaitForPongAsync(options.Address, options.RespPort, process, output, options.RequirePass, StartTimeout, options.Host is null ? "silo" : $"silo on {options.Host}");
         }
         catch
         {
@@ -129,7 +142,10 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The exit code, once the process has exited.</summary>
     public int ExitCode => _process.ExitCode;
 
-    public Task<RespClient> ConnectAsync() => RespClient.ConnectAsync(RespPort);
+    public Task<RespClient> ConnectAsync() => RespClient.ConnectAsync(Options.Address, RespPort);
+
+    /// <summary>The process id (that of the program itself when it runs in a test host's namespace).</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>The last lines of the silo's output, to attach to a failure message.</summary>
     public string OutputTail(int chars = 6000)
@@ -192,7 +208,7 @@ public sealed class SiloProcess : IAsyncDisposable
             yield return primary.ToString();
         }
         yield return "--bind";
-        yield return "127.0.0.1";
+        yield return o.Address.ToString();
         if (o.RequirePass is not null)
         {
             yield return "--requirepass";
@@ -207,6 +223,10 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             yield return "--stop-timeout";
             yield return stop.ToString();
+        }
+        foreach (var arg in o.ExtraArgs)
+        {
+            yield return arg;
         }
     }
 }

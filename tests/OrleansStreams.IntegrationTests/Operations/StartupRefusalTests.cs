@@ -39,6 +39,9 @@ public sealed class StartupRefusalTests
     [InlineData("--storage", "disk", "--storage must be memory, file or redis, not 'disk'.")]
     [InlineData("--bind", "localhost", "--bind must be an IP address (e.g. 127.0.0.1 or 0.0.0.0), not 'localhost'.")]
     [InlineData("--silo-port", "abc", "Failed to convert configuration value 'abc' at --silo-port to type 'System.Int32'.")]
+    [InlineData("--advertise", "0.0.0.0", "--advertise must be the IP address other hosts reach this node at (e.g. 10.0.0.11), not '0.0.0.0'.")]
+    [InlineData("--advertise", "node-a", "--advertise must be the IP address other hosts reach this node at (e.g. 10.0.0.11), not 'node-a'.")]
+    [InlineData("--kubernetes", "maybe", "--kubernetes must be yes or no, not 'maybe'.")]
     public async Task A_bad_option_exits_with_one_line_saying_what_is_wrong(string option, string value, string message)
     {
         var (exitCode, stdout, stderr) = await SiloProcess.RunToExitAsync(new SiloOptions { Storage = "memory" }, ExitWithin, option, value);
@@ -56,6 +59,22 @@ public sealed class StartupRefusalTests
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"--resp-port and --gateway-port are both {port}; each needs its own port.", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("redis", "memory", "clustering")]
+    [InlineData("localhost", "redis", "storage")]
+    public async Task An_unreachable_redis_server_exits_with_one_line_naming_it(string clustering, string storage, string use)
+    {
+        // A free loopback port: nothing listens there.
+        var redis = $"127.0.0.1:{FreePort.Next()}";
+
+        var (exitCode, stdout, stderr) = await SiloProcess.RunToExitAsync(new SiloOptions { Storage = storage, Clustering = clustering, Redis = redis }, ExitWithin);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"OrleansStreams: Could not connect to the Redis server for {use} at {redis} (--redis): ", stderr.Trim(), StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+        AssertNoStackTrace(stdout + stderr);
     }
 
     private static void AssertNoStackTrace(string output)
