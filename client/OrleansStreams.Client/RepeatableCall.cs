@@ -18,11 +18,14 @@ internal static class RepeatableCall
 
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
-    /// <summary>Runs <paramref name="call"/> until it succeeds, fails for good, or has failed for <paramref name="budget"/>.</summary>
-    /// <exception cref="ClusterUnreachableException">The call kept failing for <paramref name="budget"/>; it names <paramref name="what"/> and the last failure.</exception>
-    public static async Task<T> RunAsync<T>(Func<Task<T>> call, string what, TimeSpan budget, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="call"/> until it succeeds, fails for good, or has failed for <paramref name="budget"/>;
+    /// <paramref name="action"/> and <paramref name="subject"/> ("reading stream", its name) name it in the exception.
+    /// </summary>
+    /// <exception cref="ClusterUnreachableException">The call kept failing for <paramref name="budget"/>; it says what failed and the last failure.</exception>
+    public static async Task<T> RunAsync<T>(Func<Task<T>> call, string action, string subject, TimeSpan budget, CancellationToken cancellationToken)
     {
-        var outage = new Outage(what, budget);
+        var outage = new Outage(action, subject, budget);
         while (true)
         {
             try
@@ -41,7 +44,7 @@ internal static class RepeatableCall
         !cancellationToken.IsCancellationRequested && ex is TimeoutException or OrleansException;
 
     /// <summary>One spell of failures: how long it has lasted and the next backoff.</summary>
-    public sealed class Outage(string what, TimeSpan budget)
+    public sealed class Outage(string action, string subject, TimeSpan budget)
     {
         private long _started = TimeProvider.System.GetTimestamp();
         private TimeSpan _backoff = FirstBackoff;
@@ -52,7 +55,7 @@ internal static class RepeatableCall
         {
             if (TimeProvider.System.GetElapsedTime(_started) >= budget)
             {
-                throw new ClusterUnreachableException($"{what} failed for {budget.TotalSeconds:0} s, the last time with {failure.GetType().Name}: {failure.Message}", failure);
+                throw new ClusterUnreachableException($"{action} '{subject}' failed for {budget.TotalSeconds:0} s, the last time with {failure.GetType().Name}: {failure.Message}", failure);
             }
             await Task.Delay(_backoff, cancellationToken);
             _backoff = _backoff * 2 < MaxBackoff ? _backoff * 2 : MaxBackoff;

@@ -45,7 +45,7 @@ public sealed partial class StreamClient
         /// <exception cref="ClusterUnreachableException">Calls kept failing for <see cref="OrleansStreamsClientOptions.FailoverBudget"/>.</exception>
         public async Task RunAsync()
         {
-            var outage = new RepeatableCall.Outage($"consuming stream '{stream}' as '{group}/{consumer}'", client._options.FailoverBudget);
+            var outage = new RepeatableCall.Outage($"consuming as '{group}/{consumer}' from stream", stream, client._options.FailoverBudget);
             while (!stopping.IsCancellationRequested)
             {
                 try
@@ -132,7 +132,7 @@ public sealed partial class StreamClient
             });
             // Acknowledged even when stopping: the handlers ran, so their entries must not come back. XACK may run twice.
             IReadOnlyList<StreamEntryId> ids = [.. done];
-            await RepeatableCall.RunAsync(() => client.AcknowledgeAsync(stream, group, ids, CancellationToken.None), $"acknowledging in stream '{stream}'", client._options.FailoverBudget, CancellationToken.None);
+            await RepeatableCall.RunAsync(() => client.AcknowledgeAsync(stream, group, ids, CancellationToken.None), "acknowledging entries of stream", stream, client._options.FailoverBudget, CancellationToken.None);
         }
 
         /// <summary>The handler with retries and exponential backoff; false leaves the entry pending for a later reclaim.</summary>

@@ -67,8 +67,9 @@ public sealed partial class StreamClient
         var result = await read();
         while (!found(result))
         {
-            // Registering only asks the partition for a call back, so it may be repeated when its node dies.
-            using var wait = await RepeatableCall.RunAsync(() => Wakeups.RegisterAsync([key]), $"watching stream key '{key}'", _options.FailoverBudget, cancellationToken);
+            // Registering only asks the partition for a call back, so it may be repeated when its node dies (an attempt that
+            // timed out but went through later leaves its waiter until the stream's next append).
+            using var wait = await RepeatableCall.RunAsync(() => Wakeups.RegisterAsync([key]), "watching stream key", key, _options.FailoverBudget, cancellationToken);
             result = await read();
             var remaining = deadline - DateTime.UtcNow;
             if (found(result) || remaining <= TimeSpan.Zero)
@@ -85,7 +86,7 @@ public sealed partial class StreamClient
     /// <summary>A read changes nothing, so it is repeated while its node dies (<see cref="RepeatableCall"/>).</summary>
     private async Task<StreamReadResult> Read(IStreamPartitionGrain grain, string stream, StreamReadRequest request, CancellationToken cancellationToken)
     {
-        var result = await RepeatableCall.RunAsync(() => grain.Read(request), $"reading stream '{stream}'", _options.FailoverBudget, cancellationToken);
+        var result = await RepeatableCall.RunAsync(() => grain.Read(request), "reading stream", stream, _options.FailoverBudget, cancellationToken);
         return result.Error != StreamError.None ? throw StreamException.For(result.Error, stream) : result;
     }
 
