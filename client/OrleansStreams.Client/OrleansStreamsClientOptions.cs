@@ -44,6 +44,12 @@ public sealed class OrleansStreamsClientOptions
     /// <summary>How often and how long connecting retries before it gives up.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long reads, tails and consumers keep retrying while a node dies and its streams move to another, before they
+    /// give up with <see cref="ClusterUnreachableException"/>.
+    /// </summary>
+    public TimeSpan FailoverBudget { get; set; } = TimeSpan.FromSeconds(60);
+
     internal void Validate()
     {
         if (Clustering is not ("localhost" or "static" or "redis"))

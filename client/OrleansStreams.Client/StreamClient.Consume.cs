@@ -38,21 +38,47 @@ public sealed partial class StreamClient
             ? TimeSpan.FromMilliseconds(Math.Max(idle.TotalMilliseconds / 2, 10))
             : options.BlockTimeout;
 
+        /// <summary>
+        /// Reads and processes until stopped. When a node dies mid-call the worker backs off and starts again from its own
+        /// pending entries: a batch whose reply was lost was delivered to this consumer all the same, so it is there.
+        /// </summary>
+        /// <exception cref="ClusterUnreachableException">Calls kept failing for <see cref="OrleansStreamsClientOptions.FailoverBudget"/>.</exception>
         public async Task RunAsync()
+        {
+            var outage = new RepeatableCall.Outage($"consuming as '{group}/{consumer}' from stream", stream, client._options.FailoverBudget);
+            while (!stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    await DrainOwnHistory();
+                    while (!stopping.IsCancellationRequested)
+                    {
+                        await ReclaimIfDue();
+                        var batch = await client.ReadGroupAsync(stream, group, consumer, new ReadGroupOptions { Count = options.BatchSize, Block = ReadBlock }, stopping);
+                        outage.Reset();
+                        await Process(batch);
+                    }
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    // Stopped while waiting for entries: what was read is processed and acknowledged already.
+                }
+                catch (Exception ex) when (RepeatableCall.IsTransient(ex, stopping))
+                {
+                    await BackOff(outage, ex);
+                }
+            }
+        }
+
+        private async Task BackOff(RepeatableCall.Outage outage, Exception failure)
         {
             try
             {
-                await DrainOwnHistory();
-                while (!stopping.IsCancellationRequested)
-                {
-                    await ReclaimIfDue();
-                    var batch = await client.ReadGroupAsync(stream, group, consumer, new ReadGroupOptions { Count = options.BatchSize, Block = ReadBlock }, stopping);
-                    await Process(batch);
-                }
+                await outage.BackOffAsync(failure, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                // Stopped while waiting for entries: what was read is processed and acknowledged already.
+                // Stopped during the backoff.
             }
         }
 
@@ -104,8 +130,9 @@ public sealed partial class StreamClient
                     done.Add(message.Id);
                 }
             });
-            // Acknowledged even when stopping: the handlers ran, so their entries must not come back.
-            await client.AcknowledgeAsync(stream, group, [.. done], CancellationToken.None);
+            // Acknowledged even when stopping: the handlers ran, so their entries must not come back. XACK may run twice.
+            IReadOnlyList<StreamEntryId> ids = [.. done];
+            await RepeatableCall.RunAsync(() => client.AcknowledgeAsync(stream, group, ids, CancellationToken.None), "acknowledging entries of stream", stream, client._options.FailoverBudget, CancellationToken.None);
         }
 
         /// <summary>The handler with retries and exponential backoff; false leaves the entry pending for a later reclaim.</summary>

@@ -15,15 +15,16 @@ public sealed partial class StreamClient
     public async Task<IReadOnlyList<StreamMessage>> ReadAsync(string stream, StreamEntryId after, int? count = null, CancellationToken cancellationToken = default)
     {
         var grain = await Stream(stream);
-        var result = await Call(() => grain.Read(new StreamReadRequest(after, false, false, count ?? 0)), cancellationToken);
-        return result.Error != StreamError.None ? throw StreamException.For(result.Error, stream) : [.. result.Entries.Select(ToMessage)];
+        var result = await Read(grain, stream, new StreamReadRequest(after, false, false, count ?? 0), cancellationToken);
+        return [.. result.Entries.Select(ToMessage)];
     }
 
     public async IAsyncEnumerable<StreamMessage> TailAsync(string stream, StreamEntryId? after = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var key = await StreamKey(stream);
         var grain = _grains.GetGrain<IStreamPartitionGrain>(key);
-        // '$' is resolved once, by the first read, as XREAD resolves it.
+        // '$' is resolved once, by the first read, as XREAD resolves it. A read that fails (its node died) is repeated
+        // with the same request, so the tail resumes after the last entry it returned: none skipped, none twice.
         var request = new StreamReadRequest(after ?? StreamEntryId.Min, after is null, false, 1000);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -66,7 +67,9 @@ public sealed partial class StreamClient
         var result = await read();
         while (!found(result))
         {
-            using var wait = await Wakeups.RegisterAsync([key]);
+            // Registering only asks the partition for a call back, so it may be repeated when its node dies (an attempt that
+            // timed out but went through later leaves its waiter until the stream's next append).
+            using var wait = await RepeatableCall.RunAsync(() => Wakeups.RegisterAsync([key]), "watching stream key", key, _options.FailoverBudget, cancellationToken);
             result = await read();
             var remaining = deadline - DateTime.UtcNow;
             if (found(result) || remaining <= TimeSpan.Zero)
@@ -80,9 +83,10 @@ public sealed partial class StreamClient
         return result;
     }
 
-    private static async Task<StreamReadResult> Read(IStreamPartitionGrain grain, string stream, StreamReadRequest request, CancellationToken cancellationToken)
+    /// <summary>A read changes nothing, so it is repeated while its node dies (<see cref="RepeatableCall"/>).</summary>
+    private async Task<StreamReadResult> Read(IStreamPartitionGrain grain, string stream, StreamReadRequest request, CancellationToken cancellationToken)
     {
-        var result = await Call(() => grain.Read(request), cancellationToken);
+        var result = await RepeatableCall.RunAsync(() => grain.Read(request), "reading stream", stream, _options.FailoverBudget, cancellationToken);
         return result.Error != StreamError.None ? throw StreamException.For(result.Error, stream) : result;
     }
 

@@ -48,7 +48,16 @@ public sealed class StreamWakeups(IGrainFactory grains) : IStreamWatcher
                 set.Add(wait.Source);
             }
         }
-        await Task.WhenAll(streamKeys.Select(k => grains.GetGrain<IStreamPartitionGrain>(k).Watch(Reference)));
+        try
+        {
+            await Task.WhenAll(streamKeys.Select(k => grains.GetGrain<IStreamPartitionGrain>(k).Watch(Reference)));
+        }
+        catch
+        {
+            // A partition that cannot be reached (its node died) leaves no waiter behind; the caller may register again.
+            Unregister(wait);
+            throw;
+        }
         return wait;
     }
 

@@ -25,6 +25,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GrainReferences>();
         services.AddSingleton<GrainCallBatcher>();
         services.AddSingleton<GatewayServices>();
+        services.AddSingleton<CommandArrivalOrder>();
         services.AddSingleton<CommandRegistry>();
         services.AddSingleton(sp =>
         {

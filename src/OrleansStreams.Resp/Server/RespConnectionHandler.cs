@@ -17,6 +17,7 @@ namespace OrleansStreams.Resp.Server;
 public sealed partial class RespConnectionHandler(
     GatewayServices services,
     CommandDispatcher dispatcher,
+    CommandArrivalOrder arrivalOrder,
     ILogger<RespConnectionHandler> logger) : ConnectionHandler
 {
     /// <summary>Commands taken from one read at most, so one client cannot monopolise a batch.</summary>
@@ -75,7 +76,7 @@ public sealed partial class RespConnectionHandler(
                 input.AdvanceTo(buffer.Start, commands.Count > 0 ? buffer.Start : buffer.End);
                 if (commands.Count > 0)
                 {
-                    var replies = await dispatcher.ExecuteAsync(session, commands);
+                    var replies = await arrivalOrder.StartInTurn((dispatcher, session, commands), static s => s.dispatcher.ExecuteAsync(s.session, s.commands));
                     commands.Clear();
                     await WriteAsync(session, replies);
                 }

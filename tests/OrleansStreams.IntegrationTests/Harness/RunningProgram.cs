@@ -26,6 +26,8 @@ public sealed class RunningProgram : IAsyncDisposable
 
     public string Command { get; }
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What the program printed on stdout so far.</summary>
     public string Stdout
     {
