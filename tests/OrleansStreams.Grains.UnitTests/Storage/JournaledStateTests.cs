@@ -173,6 +173,45 @@ public sealed class JournaledStateTests : IDisposable
     }
 
     [Fact]
+    public async Task An_open_that_a_newer_owner_overtakes_while_it_reads_fails_fenced_with_file_storage()
+    {
+        var state = await CounterState.OpenAsync(Files());
+        await state.AddAsync([.. Enumerable.Range(1, 25)]);
+        await state.Run(state.Journal.CloseAsync);
+        var epochPath = Directory.EnumerateFiles(_root, "epoch", SearchOption.AllDirectories).Single();
+        using var stop = new CancellationTokenSource();
+        var opens = 0;
+        // Newer owners keep opening (rewriting the epoch in place, as an open does) while this one reads the folder.
+        var newerOwners = Task.Run(() =>
+        {
+            using var epoch = File.OpenHandle(epochPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            var buffer = new byte[8];
+            while (!stop.IsCancellationRequested)
+            {
+                RandomAccess.Read(epoch, buffer, 0);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(buffer, System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(buffer) + 1);
+                RandomAccess.Write(epoch, buffer, 0);
+                Interlocked.Increment(ref opens);
+            }
+        });
+        try
+        {
+            var deadline = DateTime.UtcNow + Soon;
+            while (Volatile.Read(ref opens) == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the newer owners never opened");
+                await Task.Yield();
+            }
+            await Assert.ThrowsAsync<StorageFencedException>(() => Files().OpenAsync("counter"));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await newerOwners;
+        }
+    }
+
+    [Fact]
     public async Task Appends_commit_while_a_checkpoint_is_written_and_records_after_its_sequence_survive()
     {
         var faulty = new FaultyLogStore(Files());
