@@ -91,6 +91,25 @@ public class StreamPartitionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_full_tail_segment_loaded_from_a_snapshot_is_stored_when_a_later_append_seals_it()
+    {
+        // 20 entries a segment: 60 seal two (a checkpoint is due) and leave the open tail full in the snapshot.
+        var name = "tail-" + Guid.NewGuid().ToString("N");
+        await Stream(name).Execute(Ops(Appends(1, 60)));
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // The next activation seals that tail with its first append, then checkpoints two more segments.
+        await Stream(name).Execute(Ops(Appends(61, 101)));
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var all = Assert.IsType<StreamResult.Entries>((await Stream(name).Execute(Ops(All())))[0]);
+        Assert.Equal(Enumerable.Range(1, 101).Select(i => Id((ulong)i)), all.Items.Select(e => e.Id));
+    }
+
+    private static StreamOperation[] Appends(int first, int last) =>
+        Enumerable.Range(first, last - first + 1).Select(i => Append(Id((ulong)i), "f", $"{i}")).ToArray();
+
+    [Fact]
     public async Task Watcher_on_the_client_is_woken_by_an_append()
     {
         var name = "w-" + Guid.NewGuid().ToString("N");

@@ -134,7 +134,8 @@ public sealed partial class StreamLog
             s.NodeCount = r.ReadInt32();
             s.Version = version >= 3 ? r.ReadInt64() : 0;
             s.StoredFormat = version >= 4 ? r.ReadByte() : 3;
-            s.Persisted = true;
+            // The open tail has no stored blob (the snapshot carries it inline): when an append seals it, it must be written.
+            s.Persisted = s.Sealed;
             s.Nodes = s.Sealed ? null : StreamCodec.ReadNodes(r, version >= 4 ? StreamCodec.NodeFormat : 3);
             log._segments.Add(s);
         }

@@ -23,7 +23,7 @@ internal sealed class StreamSegment(long number)
 
     public int NodeCount { get; set; }
 
-    /// <summary>Storage holds this segment's current content.</summary>
+    /// <summary>Storage holds this segment's current content as a segment blob (never so for the open tail, which the snapshot carries inline).</summary>
     public bool Persisted { get; set; }
 
     /// <summary>Sealed segments take no more appends.</summary>

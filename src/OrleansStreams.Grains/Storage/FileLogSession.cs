@@ -52,7 +52,10 @@ internal sealed class FileLogSession : ILogSession
                 File.Delete(temp);
             }
             var segments = Directory.EnumerateFiles(dir, SegmentPrefix + "*").Select(p => Path.GetFileName(p)[SegmentPrefix.Length..]).ToList();
-            return new FileLogSession(dir, epochFile, epoch, new StoredLog(snapshot, LoadJournal(dir)) { Segments = segments });
+            var session = new FileLogSession(dir, epochFile, epoch, new StoredLog(snapshot, LoadJournal(dir, () => CheckFence(epochFile, epoch, dir))) { Segments = segments });
+            // A newer owner that opened while these files were read may have written between the reads.
+            CheckFence(epochFile, epoch, dir);
+            return session;
         }
         catch
         {
@@ -171,7 +174,7 @@ internal sealed class FileLogSession : ILogSession
         return ValueTask.CompletedTask;
     }
 
-    private static List<JournalGeneration> LoadJournal(string dir)
+    private static List<JournalGeneration> LoadJournal(string dir, Action checkFence)
     {
         var generations = new List<JournalGeneration>();
         foreach (var (number, path) in JournalFiles(dir).OrderBy(f => f.Number))
@@ -181,7 +184,9 @@ internal sealed class FileLogSession : ILogSession
             if (valid < data.Length)
             {
                 // A torn or damaged tail: its writer was never told it succeeded. Cut it off now, so
-                // that what is appended next follows the last valid record.
+                // that what is appended next follows the last valid record — unless a newer owner
+                // opened meanwhile and may already have cut it and appended after it.
+                checkFence();
                 using var f = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
                 f.SetLength(valid);
                 f.Flush(flushToDisk: true);
@@ -228,12 +233,14 @@ internal sealed class FileLogSession : ILogSession
     }
 
     /// <summary>Fails once a newer owner has opened the folder (one pread of the epoch file per write).</summary>
-    private void CheckFence()
+    private void CheckFence() => CheckFence(_epochFile, _epoch, _dir);
+
+    private static void CheckFence(SafeFileHandle epochFile, long epoch, string dir)
     {
         Span<byte> buffer = stackalloc byte[8];
-        if (RandomAccess.Read(_epochFile, buffer, 0) != 8 || BinaryPrimitives.ReadInt64LittleEndian(buffer) != _epoch)
+        if (RandomAccess.Read(epochFile, buffer, 0) != 8 || BinaryPrimitives.ReadInt64LittleEndian(buffer) != epoch)
         {
-            throw new StorageFencedException($"Another owner opened {_dir}: this activation stops writing.");
+            throw new StorageFencedException($"Another owner opened {dir}: this activation stops writing.");
         }
     }
 

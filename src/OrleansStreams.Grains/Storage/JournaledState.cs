@@ -18,6 +18,7 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
     private int _sinceCheckpoint;
     private long _bytesSinceCheckpoint;
     private long _snapshotBytes;
+    private HashSet<string> _storedSegments = [];
     private Task _checkpoint = Task.CompletedTask;
     private bool _checkpointRunning;
     private Exception? _failure;
@@ -36,8 +37,13 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
     /// <summary>Completes when every record appended so far is durable; faults (at once) after a failure.</summary>
     public Task Flushed => _failure is null ? _latest : Task.FromException(Failed());
 
-    /// <summary>The segment names the store held when opened: those the snapshot names, and any a crashed checkpoint left behind.</summary>
-    public IReadOnlyCollection<string> StoredSegments => _session?.Stored.Segments ?? [];
+    /// <summary>
+    /// The segment names the store holds, as far as this owner knows: those it listed when opened (the
+    /// snapshot's and any a crashed checkpoint left), then those the last durable snapshot names. A
+    /// segment's name says its version, so a name here is that content; one not here must be written
+    /// before a snapshot may name it.
+    /// </summary>
+    public IReadOnlySet<string> StoredSegments => _storedSegments;
 
     private ILogSession Session => _session ?? throw new InvalidOperationException($"{id} is not open.");
 
@@ -49,6 +55,7 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
     {
         _session = await store.OpenAsync(id);
         var stored = _session.Stored;
+        _storedSegments = [.. stored.Segments];
         long firstGeneration = 0;
         if (stored.Snapshot is { } snapshot)
         {
@@ -120,6 +127,7 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
             throw Failed();
         }
         await Guard(Session.DeleteAllAsync());
+        _storedSegments = [];
         _sinceCheckpoint = 0;
         _bytesSinceCheckpoint = 0;
         _snapshotBytes = 0;
@@ -205,13 +213,22 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
 
     /// <summary>
     /// Capture (one turn) → rotate the journal → wait until the covered records are durable → write the
-    /// new segments → replace the snapshot → drop covered journal generations and obsolete segments.
-    /// A crash between any two steps replays to the same state: until the snapshot lands the old one
-    /// and every generation from its first are still there; after it, records it covers are skipped.
+    /// new segments → replace the snapshot → drop covered journal generations and the stored segments
+    /// it does not name. A crash between any two steps replays to the same state: until the snapshot
+    /// lands the old one and every generation from its first are still there; after it, records it
+    /// covers are skipped. A snapshot naming a segment that is neither stored nor written with it would
+    /// lose that segment, so the checkpoint fails instead (fail-stop) before anything is written.
     /// </summary>
     private async Task RunCheckpoint()
     {
         var data = options.Capture();
+        var written = data.Segments.Select(s => s.Name).ToHashSet();
+        if (data.Named.FirstOrDefault(n => !written.Contains(n) && !_storedSegments.Contains(n)) is { } unstored)
+        {
+            Fail(new InvalidDataException($"A checkpoint of {id} names segment {unstored}, which is neither stored nor written with it."));
+            throw Failed();
+        }
+        var obsolete = _storedSegments.Where(n => !data.Named.Contains(n)).ToList();
         var covered = _sequence;
         var coveredDurable = _latest;
         if (store.IsDurable)
@@ -231,7 +248,8 @@ public sealed class JournaledState(ILogStore store, string id, JournaledStateOpt
         await Guard(Session.WriteSnapshotAsync(SnapshotFrame.Encode(covered, firstGeneration, data.Snapshot)));
         data.OnDurable?.Invoke();
         await Guard(Session.DeleteJournalBeforeAsync(firstGeneration));
-        await Guard(Session.DeleteSegmentsAsync(data.Obsolete));
+        await Guard(Session.DeleteSegmentsAsync(obsolete));
+        _storedSegments = [.. data.Named];
     }
 
     private async Task Quiesce()

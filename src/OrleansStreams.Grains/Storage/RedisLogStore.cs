@@ -6,7 +6,8 @@ namespace OrleansStreams.Storage;
 /// The log store on a Redis server: per object (one hash tag) an <c>epoch</c> counter, a string
 /// <c>snap</c>, a list <c>j:N</c> per journal generation (one RPUSH per group commit) with a sorted
 /// set <c>gens</c> naming them, and a hash <c>segs</c> of write-once segments. Opening INCRs the
-/// epoch; every write is a Lua script that first checks it, so an older activation's writes fail.
+/// epoch; every write is a Lua script that first checks it, so an older activation's writes fail. An
+/// open that a newer one overtakes while it reads fails too, so no owner loads a mix of two owners' writes.
 /// </summary>
 public sealed class RedisLogStore(IConnectionMultiplexer redis, string prefix) : ILogStore
 {
@@ -40,6 +41,11 @@ public sealed class RedisLogStore(IConnectionMultiplexer redis, string prefix) :
             generations.Add(new JournalGeneration(number, records));
         }
         var segments = (await db.HashKeysAsync(keys.Segments)).Select(k => k.ToString()).ToList();
+        // The reads above are separate commands: a newer owner that opened meanwhile may have written between them.
+        if ((long)await db.StringGetAsync(keys.Epoch) != epoch)
+        {
+            throw new StorageFencedException($"Another owner opened {keys.Epoch} while this one was loading it.");
+        }
         return new RedisLogSession(db, keys, epoch, new StoredLog(snap.IsNull ? null : (byte[])snap!, generations) { Segments = segments });
     }
 }

@@ -4,9 +4,6 @@ namespace OrleansStreams.Streams;
 
 public sealed partial class StreamPartitionGrain
 {
-    /// <summary>The stored segments ("number.version"): those the snapshot names, and at first also any a crashed checkpoint left; the next checkpoint deletes those it does not name.</summary>
-    private HashSet<string> _storedSegments = [];
-
     private JournaledState NewJournal() => new(store, Id, new JournaledStateOptions
     {
         RecordsPerCheckpoint = JournalRecordsPerSnapshot,
@@ -16,20 +13,13 @@ public sealed partial class StreamPartitionGrain
     });
 
     /// <summary>Snapshot, then the journal records it does not cover, replayed in order.</summary>
-    private async Task LoadAsync()
-    {
-        await OpenJournal();
-        _storedSegments.UnionWith(_journal.StoredSegments);
-    }
-
-    private Task OpenJournal() => _journal.OpenAsync(
+    private Task LoadAsync() => _journal.OpenAsync(
         snapshot =>
         {
             if (snapshot.Length > 0)
             {
                 _log = StreamLog.DecodeSnapshot(snapshot.Span, logOptions, out _);
                 _log.RecordMutations = store.IsDurable;
-                _storedSegments = _log.Segments.Where(s => s.Sealed).Select(s => SegmentName(s.Number, s.Version)).ToHashSet();
             }
             return ValueTask.CompletedTask;
         },
@@ -98,29 +88,31 @@ public sealed partial class StreamPartitionGrain
     }
 
     /// <summary>
-    /// One turn: journal pending changes, encode the sealed segments not yet stored (each under a new
-    /// name), the snapshot, and which stored segments it no longer names. Once durable, the segments
-    /// count as persisted and cold ones leave memory.
+    /// One turn: journal pending changes, encode the sealed segments storage does not hold (each version
+    /// under its own name: changed since stored, or never stored under that name), the snapshot, and the
+    /// names it references. Once durable, the segments count as persisted and cold ones leave memory.
     /// </summary>
     private CheckpointData CaptureCheckpoint()
     {
         DrainToJournal();
         if (_log is not { } log)
         {
-            return new CheckpointData([]) { Obsolete = [.. _storedSegments], OnDurable = () => _storedSegments = [] };
+            return new CheckpointData([]);
         }
-        var segments = log.SegmentsToPersist().Select(n => (Number: n, Data: log.EncodeSegment(n, out var v), Version: v)).ToList();
+        var stored = _journal.StoredSegments;
+        // The store's listing decides too, not only the log's flag: a name it lacks is written while the segment is in memory.
+        var segments = log.Segments
+            .Where(s => s.Sealed && s.Loaded && (!s.Persisted || !stored.Contains(SegmentName(s.Number, s.Version))))
+            .Select(s => (s.Number, Data: log.EncodeSegment(s.Number, out var v), Version: v))
+            .ToList();
         var snapshot = log.EncodeSnapshot(_journal.Sequence);
         log.DrainDroppedSegments();
-        var named = log.Segments.Where(s => s.Sealed).Select(s => SegmentName(s.Number, s.Version)).ToHashSet();
-        var obsolete = _storedSegments.Where(s => !named.Contains(s)).ToList();
         return new CheckpointData(snapshot)
         {
             Segments = segments.Select(s => new SegmentWrite(SegmentName(s.Number, s.Version), s.Data)).ToList(),
-            Obsolete = obsolete,
+            Named = log.Segments.Where(s => s.Sealed).Select(s => SegmentName(s.Number, s.Version)).ToHashSet(),
             OnDurable = () =>
             {
-                _storedSegments = named;
                 foreach (var (number, _, version) in segments)
                 {
                     log.MarkPersisted(number, version);

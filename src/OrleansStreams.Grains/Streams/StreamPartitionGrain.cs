@@ -117,7 +117,6 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
         _log = null;
         _expiresAtMs = null;
         await _journal.DeleteAsync();
-        _storedSegments = [];
         if (existed)
         {
             // Blocked group readers fail (the key is gone); blocked XREADs re-check and keep waiting.

@@ -101,6 +101,24 @@ public sealed class StreamLogJournalTests
         Assert.NotEqual(sealedSegment.Version, log.Segments.First(s => s.Number == sealedSegment.Number).Version);
     }
 
+    [Fact]
+    public void A_full_tail_segment_reloaded_from_a_snapshot_is_written_to_storage_when_the_next_append_seals_it()
+    {
+        // The open tail is stored inline in the snapshot, not as a segment: sealing it after a reload must write it.
+        var log = new StreamLog(Small);
+        for (ulong i = 1; i <= 8; i++)
+        {
+            log.Append(Entry(i));
+        }
+        Assert.Empty(log.SegmentsToPersist());
+        var replica = StreamLog.DecodeSnapshot(log.EncodeSnapshot(0), Small, out _);
+
+        replica.Append(Entry(9));
+
+        var sealedTail = Assert.Single(replica.Segments, s => s.Sealed);
+        Assert.Equal([sealedTail.Number], replica.SegmentsToPersist());
+    }
+
     /// <summary>Re-runs the same random script up to the snapshot and keeps each sealed segment's stored copy by (number, version).</summary>
     private static Dictionary<(long, long), byte[]> SealedSegmentsAt150(int seed)
     {

@@ -35,6 +35,9 @@ public sealed class CounterState
 
     public List<Exception> Failures { get; } = [];
 
+    /// <summary>A broken owner: its checkpoints name the sealed segments but write none of them.</summary>
+    public bool ForgetSegmentWrites { get; set; }
+
     public IReadOnlyList<int> Items => _items;
 
     public static async Task<CounterState> OpenAsync(ILogStore store, string id = "counter", int recordsPerCheckpoint = 1000, int segmentSize = SegmentSize)
@@ -86,7 +89,7 @@ public sealed class CounterState
     {
         var sealedSegments = _items.Count / _segmentSize;
         var writes = new List<SegmentWrite>();
-        for (var s = _storedSegments; s < sealedSegments; s++)
+        for (var s = ForgetSegmentWrites ? sealedSegments : _storedSegments; s < sealedSegments; s++)
         {
             writes.Add(new SegmentWrite($"{s}.0", Encode(_items.Skip(s * _segmentSize).Take(_segmentSize))));
         }
@@ -94,7 +97,12 @@ public sealed class CounterState
         var snapshot = new byte[4 + tail.Length];
         BinaryPrimitives.WriteInt32LittleEndian(snapshot, sealedSegments);
         tail.CopyTo(snapshot, 4);
-        return new CheckpointData(snapshot) { Segments = writes, OnDurable = () => _storedSegments = sealedSegments };
+        return new CheckpointData(snapshot)
+        {
+            Segments = writes,
+            Named = Enumerable.Range(0, sealedSegments).Select(s => $"{s}.0").ToHashSet(),
+            OnDurable = () => _storedSegments = sealedSegments,
+        };
     }
 
     private static byte[] Encode(IEnumerable<int> values) => values.SelectMany(BitConverter.GetBytes).ToArray();

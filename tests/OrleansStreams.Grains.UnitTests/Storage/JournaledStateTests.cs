@@ -136,6 +136,82 @@ public sealed class JournaledStateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_checkpoint_naming_a_segment_neither_stored_nor_written_fails_before_the_snapshot_is_replaced()
+    {
+        var store = new FaultyLogStore(Files());
+        var state = await CounterState.OpenAsync(store);
+        await state.AddAsync([.. Enumerable.Range(1, 25)]);
+        state.ForgetSegmentWrites = true;
+
+        var failed = await Assert.ThrowsAsync<StorageFailedException>(() => state.CheckpointAsync().WaitAsync(Soon));
+
+        Assert.IsType<InvalidDataException>(failed.InnerException);
+        Assert.Single(state.Failures);
+        Assert.DoesNotContain(StoreStep.WriteSnapshot, store.Steps);
+        var reopened = await CounterState.OpenAsync(Files());
+        Assert.Equal(Enumerable.Range(1, 25), reopened.Items);
+    }
+
+    [Fact]
+    public async Task Stored_segments_the_new_snapshot_does_not_name_are_deleted_and_named_ones_kept()
+    {
+        var state = await CounterState.OpenAsync(Files());
+        await state.AddAsync([.. Enumerable.Range(1, 25)]);
+        await state.CheckpointAsync();
+        Assert.Equal(["0.0", "1.0"], state.Journal.StoredSegments.Order());
+        await state.Run(state.Journal.CloseAsync);
+        var folder = Path.GetDirectoryName(Directory.EnumerateFiles(_root, "epoch", SearchOption.AllDirectories).Single())!;
+        await File.WriteAllBytesAsync(Path.Combine(folder, "seg-7.3"), [1, 2, 3]);
+
+        var next = await CounterState.OpenAsync(Files());
+        await next.AddAsync(26);
+        await next.CheckpointAsync();
+
+        Assert.Equal(["0.0", "1.0"], next.Journal.StoredSegments.Order());
+        Assert.Equal(["seg-0.0", "seg-1.0"], Directory.EnumerateFiles(folder, "seg-*").Select(Path.GetFileName).Order());
+        Assert.Equal(Enumerable.Range(1, 26), (await CounterState.OpenAsync(Files())).Items);
+    }
+
+    [Fact]
+    public async Task An_open_that_a_newer_owner_overtakes_while_it_reads_fails_fenced_with_file_storage()
+    {
+        var state = await CounterState.OpenAsync(Files());
+        await state.AddAsync([.. Enumerable.Range(1, 25)]);
+        await state.Run(state.Journal.CloseAsync);
+        var epochPath = Directory.EnumerateFiles(_root, "epoch", SearchOption.AllDirectories).Single();
+        using var stop = new CancellationTokenSource();
+        var opens = 0;
+        // Newer owners keep opening (rewriting the epoch in place, as an open does) while this one reads the folder.
+        var newerOwners = Task.Run(() =>
+        {
+            using var epoch = File.OpenHandle(epochPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            var buffer = new byte[8];
+            while (!stop.IsCancellationRequested)
+            {
+                RandomAccess.Read(epoch, buffer, 0);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(buffer, System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(buffer) + 1);
+                RandomAccess.Write(epoch, buffer, 0);
+                Interlocked.Increment(ref opens);
+            }
+        });
+        try
+        {
+            var deadline = DateTime.UtcNow + Soon;
+            while (Volatile.Read(ref opens) == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the newer owners never opened");
+                await Task.Yield();
+            }
+            await Assert.ThrowsAsync<StorageFencedException>(() => Files().OpenAsync("counter"));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await newerOwners;
+        }
+    }
+
+    [Fact]
     public async Task Appends_commit_while_a_checkpoint_is_written_and_records_after_its_sequence_survive()
     {
         var faulty = new FaultyLogStore(Files());

@@ -28,6 +28,41 @@ public sealed class RedisJournaledStateTests(RedisServerFixture redis) : IClassF
     }
 
     [Fact]
+    public async Task An_open_that_a_newer_owner_overtakes_while_it_reads_fails_fenced_instead_of_loading_a_mixed_view()
+    {
+        var state = await CounterState.OpenAsync(Store());
+        await state.AddAsync([.. Enumerable.Range(1, 25)]);
+        await state.CheckpointAsync();
+        await state.AddAsync(26);
+        var db = redis.Redis.GetDatabase();
+        RedisKey epoch = $"{_prefix}{{counter}}:epoch";
+        var before = (long)await db.StringGetAsync(epoch);
+        using var stop = new CancellationTokenSource();
+        var newerOwners = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await db.StringIncrementAsync(epoch);
+            }
+        });
+        try
+        {
+            // Newer owners keep opening (INCR) while this one reads the snapshot, journal and segments in several commands.
+            var deadline = DateTime.UtcNow + Soon;
+            while ((long)await db.StringGetAsync(epoch) == before)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the newer owners never opened");
+            }
+            await Assert.ThrowsAsync<StorageFencedException>(() => Store().OpenAsync("counter"));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await newerOwners;
+        }
+    }
+
+    [Fact]
     public async Task A_damaged_last_element_is_cut_before_new_records_are_appended()
     {
         var state = await CounterState.OpenAsync(Store());
