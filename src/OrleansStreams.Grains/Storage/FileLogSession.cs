@@ -9,6 +9,7 @@ internal sealed class FileLogSession : ILogSession
 {
     private const string JournalPrefix = "journal.";
     private const string SegmentPrefix = "seg-";
+    private const string EpochLock = "epoch.lock";
 
     private readonly string _dir;
     private readonly SafeFileHandle _epochFile;
@@ -34,12 +35,7 @@ internal sealed class FileLogSession : ILogSession
         var epochFile = File.OpenHandle(epochPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
         try
         {
-            // The epoch is rewritten in place (never renamed), so an older owner's open handle sees the new value.
-            Span<byte> buffer = stackalloc byte[8];
-            var epoch = (RandomAccess.Read(epochFile, buffer, 0) == 8 ? BinaryPrimitives.ReadInt64LittleEndian(buffer) : 0) + 1;
-            BinaryPrimitives.WriteInt64LittleEndian(buffer, epoch);
-            RandomAccess.Write(epochFile, buffer, 0);
-            RandomAccess.FlushToDisk(epochFile);
+            var epoch = NextEpoch(dir, epochFile);
             if (created)
             {
                 DirectorySync.Flush(dir);
@@ -61,6 +57,41 @@ internal sealed class FileLogSession : ILogSession
         {
             epochFile.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Increments the epoch under an exclusive lock on <c>epoch.lock</c>, so two owners opening at once (silos sharing
+    /// one data folder, or two activations in one process) never both get the same epoch and both pass the fence.
+    /// The epoch is rewritten in place (never renamed), so an older owner's open handle sees the new value.
+    /// </summary>
+    private static long NextEpoch(string dir, SafeFileHandle epochFile)
+    {
+        using var gate = LockEpoch(dir);
+        Span<byte> buffer = stackalloc byte[8];
+        var epoch = (RandomAccess.Read(epochFile, buffer, 0) == 8 ? BinaryPrimitives.ReadInt64LittleEndian(buffer) : 0) + 1;
+        BinaryPrimitives.WriteInt64LittleEndian(buffer, epoch);
+        RandomAccess.Write(epochFile, buffer, 0);
+        RandomAccess.FlushToDisk(epochFile);
+        return epoch;
+    }
+
+    /// <summary>.NET takes FileShare.None on Unix as flock(LOCK_EX): per open file, so it excludes other processes and other opens in this one.</summary>
+    private static FileStream LockEpoch(string dir)
+    {
+        var path = Path.Combine(dir, EpochLock);
+        var deadline = Environment.TickCount64 + 10_000;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline)
+            {
+                // Another owner holds it for the microseconds of its increment.
+                Thread.Sleep(1);
+            }
         }
     }
 
@@ -156,7 +187,7 @@ internal sealed class FileLogSession : ILogSession
         foreach (var path in Directory.EnumerateFiles(_dir))
         {
             var name = Path.GetFileName(path);
-            if (name is not ("id" or "epoch"))
+            if (name is not ("id" or "epoch" or EpochLock))
             {
                 File.Delete(path);
             }

@@ -212,6 +212,50 @@ public sealed class JournaledStateTests : IDisposable
     }
 
     [Fact]
+    public async Task Owners_opening_one_file_store_folder_at_once_get_distinct_epochs_so_only_the_last_one_writes()
+    {
+        // Silos sharing one data folder may open the same object at the same moment (failover); the epoch's
+        // read-increment-write must not let two of them hold the same epoch and both pass the fence.
+        for (var round = 0; round < 50; round++)
+        {
+            var id = $"contended-{round}";
+            using var start = new ManualResetEventSlim();
+            var opens = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            {
+                start.Wait();
+                return Files().OpenAsync(id);
+            })).ToList();
+            start.Set();
+            // An open that a newer one overtook while it read fails fenced itself; the others all finish before any writes.
+            var sessions = new List<ILogSession>();
+            foreach (var open in opens)
+            {
+                try
+                {
+                    sessions.Add(await open);
+                }
+                catch (StorageFencedException)
+                {
+                }
+            }
+            var written = 0;
+            foreach (var session in sessions)
+            {
+                try
+                {
+                    await session.WriteSnapshotAsync([1, 2, 3]);
+                    written++;
+                }
+                catch (StorageFencedException)
+                {
+                }
+                await session.DisposeAsync();
+            }
+            Assert.Equal(1, written);
+        }
+    }
+
+    [Fact]
     public async Task Appends_commit_while_a_checkpoint_is_written_and_records_after_its_sequence_survive()
     {
         var faulty = new FaultyLogStore(Files());
