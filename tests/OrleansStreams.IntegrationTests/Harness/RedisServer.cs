@@ -23,8 +23,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Output => _output.ToString();
 
-    /// <summary>Starts redis-server; <paramref name="durable"/> turns on an fsync-always AOF, as storage for the silo should be.</summary>
-    public static async Task<RedisServer> StartAsync(bool durable = false, string? requirePass = null)
+    /// <summary>
+    /// Starts redis-server; <paramref name="durable"/> turns on an fsync-always AOF, as storage for the silo should be;
+    /// <paramref name="clusterEnabled"/> starts it as a Redis Cluster node (owning no slots), e.g. for CLUSTER KEYSLOT.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(bool durable = false, string? requirePass = null, bool clusterEnabled = false)
     {
         var directory = RepoPaths.NewScratchDirectory("redis");
         var port = FreePort.Next();
@@ -39,6 +42,11 @@ public sealed class RedisServer : IAsyncDisposable
         foreach (var arg in durable ? new[] { "--appendonly", "yes", "--appendfsync", "always" } : new[] { "--appendonly", "no" })
         {
             info.ArgumentList.Add(arg);
+        }
+        if (clusterEnabled)
+        {
+            info.ArgumentList.Add("--cluster-enabled");
+            info.ArgumentList.Add("yes");
         }
         if (requirePass is not null)
         {
