@@ -1,3 +1,4 @@
+using OrleansStreams.Cluster;
 using Microsoft.Extensions.Logging;
 using OrleansStreams.Grains;
 using OrleansStreams.Storage;
@@ -11,6 +12,7 @@ namespace OrleansStreams.Streams;
 /// splits a command.
 /// </summary>
 [Reentrant]
+[SlotPlacement]
 public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptions logOptions, TimeProvider time, ILogger<StreamPartitionGrain> logger)
     : Grain, IStreamPartitionGrain
 {
