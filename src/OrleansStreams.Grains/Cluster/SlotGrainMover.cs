@@ -44,7 +44,10 @@ public sealed class SlotGrainMover : IConfigureGrainContextProvider, IConfigureG
         context.ObservableLifecycle.Subscribe(nameof(SlotGrainMover), GrainLifecycleStage.Activate,
             _ =>
             {
-                _active[context] = GrainSlots.Of(context.GrainId.Key.ToString()!);
+                if (GrainSlots.TryOf(context.GrainId.Key.ToString()!, out var slot))
+                {
+                    _active[context] = slot;
+                }
                 return Task.CompletedTask;
             },
             _ =>
