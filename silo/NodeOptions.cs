@@ -63,6 +63,7 @@ public sealed class NodeOptions
         ["--bind"] = "Gateway:Bind",
         ["--requirepass"] = "Gateway:RequirePass",
         ["--maxclients"] = "Gateway:MaxClients",
+        ["--cluster-enabled"] = "Gateway:ClusterEnabled",
     };
 
     public void Validate()
