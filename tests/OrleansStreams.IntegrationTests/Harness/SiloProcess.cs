@@ -30,6 +30,9 @@ public sealed record SiloOptions
 
     /// <summary>--stop-timeout in seconds; null passes no switch (the node's default).</summary>
     public int? StopTimeout { get; init; }
+
+    /// <summary>Passes --cluster-enabled yes: the node speaks the Redis Cluster protocol.</summary>
+    public bool ClusterEnabled { get; init; }
 }
 
 /// <summary>The silo as a real process (the build of the same configuration as the tests), serving RESP on a free port.</summary>
@@ -193,6 +196,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
         yield return "--bind";
         yield return "127.0.0.1";
+        if (o.ClusterEnabled)
+        {
+            yield return "--cluster-enabled";
+            yield return "yes";
+        }
         if (o.RequirePass is not null)
         {
             yield return "--requirepass";
