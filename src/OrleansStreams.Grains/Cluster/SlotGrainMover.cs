@@ -64,7 +64,8 @@ public sealed class SlotGrainMover : IConfigureGrainContextProvider, IConfigureG
         {
             if (!_ownership.IsLocal(slot))
             {
-                _active.TryRemove(context, out var _);
+                // Stays tracked until it deactivates: Orleans aborts a migration whose placement answers this silo
+                // (the new owner not offered yet) and the grain stays here, so the next sweep tries again.
                 context.Migrate(null);
             }
         }

@@ -66,6 +66,56 @@ public sealed class SlotPlacementTests : IAsyncLifetime
         await AssertLengthsAsync(names, 3);
     }
 
+    [Fact]
+    public async Task A_watcher_of_a_stream_that_moves_is_woken_to_watch_it_again()
+    {
+        var names = Enumerable.Range(0, 30).Select(i => $"watched-{i}").ToArray();
+        var watcher = new Watcher();
+        var reference = Grains.CreateObjectReference<IStreamWatcher>(watcher);
+        foreach (var name in names)
+        {
+            await Stream(name).Execute(Ops(AppendAuto("f", "1")));
+            await Stream(name).Watch(reference);
+        }
+
+        var joined = await Cluster.StartAdditionalSiloAsync();
+        var moving = names.Where(n => Owner(n) == SlotMembershipFollower.NodeName(joined.SiloAddress)).Select(StreamKey).ToHashSet();
+        Assert.NotEmpty(moving);
+        await EveryGrainOnItsOwnerAsync(names, expectedSilos: 3);
+        var deadline = DateTime.UtcNow + Deadline;
+        while (!moving.IsSubsetOf(watcher.Woken))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Not woken: {string.Join(", ", moving.Except(watcher.Woken))}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static string StreamKey(string name) => GrainKeys.Stream(0, Encoding.UTF8.GetBytes(name));
+
+    private sealed class Watcher : IStreamWatcher
+    {
+        private readonly HashSet<string> _woken = [];
+
+        public IReadOnlySet<string> Woken
+        {
+            get
+            {
+                lock (_woken)
+                {
+                    return _woken.ToHashSet();
+                }
+            }
+        }
+
+        public void OnAppended(string streamKey)
+        {
+            lock (_woken)
+            {
+                _woken.Add(streamKey);
+            }
+        }
+    }
+
     private IStreamPartitionGrain Stream(string name) => Grains.GetGrain<IStreamPartitionGrain>(GrainKeys.Stream(0, Encoding.UTF8.GetBytes(name)));
 
     private IConsumerGroupGrain Group(string name, string group) =>
