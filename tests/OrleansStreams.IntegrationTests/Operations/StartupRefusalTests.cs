@@ -38,6 +38,7 @@ public sealed class StartupRefusalTests
     [InlineData("--stop-timeout", "0", "--stop-timeout must be a number of seconds from 1, not '0'.")]
     [InlineData("--storage", "disk", "--storage must be memory, file or redis, not 'disk'.")]
     [InlineData("--bind", "localhost", "--bind must be an IP address (e.g. 127.0.0.1 or 0.0.0.0), not 'localhost'.")]
+    [InlineData("--cluster-enabled", "maybe", "--cluster-enabled must be yes or no, not 'maybe'.")]
     [InlineData("--silo-port", "abc", "Failed to convert configuration value 'abc' at --silo-port to type 'System.Int32'.")]
     public async Task A_bad_option_exits_with_one_line_saying_what_is_wrong(string option, string value, string message)
     {
