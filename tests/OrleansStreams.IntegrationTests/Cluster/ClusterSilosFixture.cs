@@ -14,14 +14,7 @@ public sealed class ClusterSilosFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Redis = await RedisServer.StartAsync();
-        var options = new SiloOptions
-        {
-            Storage = "redis",
-            Clustering = "redis",
-            Redis = Redis.Endpoint,
-            ClusterId = "slots-" + Guid.NewGuid().ToString("N")[..8],
-            ClusterEnabled = true,
-        };
+        var options = OptionsFor(Redis);
         var silos = new List<SiloProcess>();
         Silos = silos;
         for (var i = 0; i < 3; i++)
@@ -30,6 +23,16 @@ public sealed class ClusterSilosFixture : IAsyncLifetime
         }
         await WaitForThreeOwnersAsync();
     }
+
+    /// <summary>A silo with --cluster-enabled yes in a new cluster clustered and stored in <paramref name="redis"/>.</summary>
+    public static SiloOptions OptionsFor(RedisServer redis) => new()
+    {
+        Storage = "redis",
+        Clustering = "redis",
+        Redis = redis.Endpoint,
+        ClusterId = "slots-" + Guid.NewGuid().ToString("N")[..8],
+        ClusterEnabled = true,
+    };
 
     /// <summary>Waits until every node's CLUSTER NODES lists the three nodes with slots.</summary>
     private async Task WaitForThreeOwnersAsync()
