@@ -80,6 +80,7 @@ public sealed class NodeOptions
         ["--kubernetes"] = "Node:Kubernetes",
         ["--requirepass"] = "Gateway:RequirePass",
         ["--maxclients"] = "Gateway:MaxClients",
+        ["--cluster-enabled"] = "Gateway:ClusterEnabled",
     };
 
     public void Validate()

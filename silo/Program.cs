@@ -1,3 +1,4 @@
+using OrleansStreams.Resp.Cluster;
 using OrleansStreams.Resp.Server;
 using OrleansStreams.Silo;
 
@@ -28,6 +29,7 @@ catch (InvalidOperationException e)
 }
 
 builder.Services.AddRespGateway(builder.Configuration);
+builder.UseOrleans(silo => silo.PublishRespEndpoint(gateway));
 builder.WebHost.UseRespGateway(gateway);
 builder.BoundStop(node);
 

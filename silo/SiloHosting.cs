@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
+using OrleansStreams.Cluster;
 using OrleansStreams.Processing;
 using OrleansStreams.Resp.Server;
 using OrleansStreams.Storage;
@@ -42,6 +43,7 @@ public static partial class SiloHosting
                 o.ServiceId = node.ServiceId;
             });
             silo.Configure<ClusterMembershipOptions>(FailoverMembership.Apply);
+            silo.Services.AddSlotOwnership();
             if (node.Clustering == "redis")
             {
                 silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(node.Redis));

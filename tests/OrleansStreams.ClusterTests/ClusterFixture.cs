@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansStreams.Client;
+using OrleansStreams.Cluster;
 using OrleansStreams.Processing;
 using OrleansStreams.Storage;
 using OrleansStreams.Streams;
@@ -37,6 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorage(PipelineStorage.Name).ConfigureServices(services =>
         {
             services.AddOrleansStreamsPipelines();
+            services.AddSlotOwnership();
             services.AddStreamClient();
             services.AddPipeline(ClusterPipelines.WordLengths());
             services.AddPipeline(ClusterPipelines.RollingSums());

@@ -23,6 +23,10 @@ public static class RedisErrors
     public const string DiscardWithoutMulti = "ERR DISCARD without MULTI";
     public const string ExecAbort = "EXECABORT Transaction discarded because of previous errors.";
     public const string ClusterDisabled = "ERR This instance has cluster support disabled";
+    public const string CrossSlot = "CROSSSLOT Keys in request don't hash to the same slot";
+    public const string InvalidSlot = "ERR Invalid slot";
+    public const string InvalidSlotOrCount = "ERR Invalid slot or number of keys";
+    public const string SelectInClusterMode = "ERR SELECT is not allowed in cluster mode";
     public const string NoProto = "NOPROTO unsupported protocol version";
 
     // DUMP / RESTORE (cluster.c)
@@ -132,6 +136,9 @@ public static class RedisErrors
 
     public static string UnknownSubcommand(string sub, string command) =>
         $"ERR unknown subcommand '{Truncate(sub)}'. Try {command.ToUpperInvariant()} HELP.";
+
+    /// <summary>The redirection of a key whose slot another node serves: <c>MOVED 3999 127.0.0.1:6381</c>.</summary>
+    public static string Moved(int slot, string host, int port) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"MOVED {slot} {host}:{port}");
 
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command.ToLowerInvariant()}' command";
 

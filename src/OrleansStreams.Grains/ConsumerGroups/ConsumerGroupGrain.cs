@@ -1,3 +1,4 @@
+using OrleansStreams.Cluster;
 using OrleansStreams.Grains;
 using OrleansStreams.Storage;
 using OrleansStreams.Streams;
@@ -13,6 +14,7 @@ namespace OrleansStreams.ConsumerGroups;
 /// command itself), so reads and acknowledgements of many clients share one fsync (group commit).
 /// </summary>
 [Reentrant]
+[SlotPlacement]
 public sealed partial class ConsumerGroupGrain(ILogStore store, TimeProvider time) : Grain, IConsumerGroupGrain
 {
     private ConsumerGroup? _group;

@@ -1,3 +1,4 @@
+using OrleansStreams.Cluster;
 using Microsoft.Extensions.Hosting;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace OrleansStreams.Processing;
 /// commits offsets: a crash reads the uncommitted entries again and the key groups skip what they
 /// already applied. No pending-entries list is kept for the pipeline (docs/decisions/0012).
 /// </summary>
-[PreferLocalPlacement]
+[SlotPlacement]
 public sealed partial class SourceReaderGrain(PipelinePlans plans, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<SourceReaderGrain> logger) : Grain, ISourceReaderGrain
 {
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(20);

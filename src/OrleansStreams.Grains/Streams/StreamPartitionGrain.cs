@@ -1,3 +1,4 @@
+using OrleansStreams.Cluster;
 using Microsoft.Extensions.Logging;
 using OrleansStreams.Grains;
 using OrleansStreams.Storage;
@@ -11,6 +12,7 @@ namespace OrleansStreams.Streams;
 /// splits a command.
 /// </summary>
 [Reentrant]
+[SlotPlacement]
 public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptions logOptions, TimeProvider time, ILogger<StreamPartitionGrain> logger)
     : Grain, IStreamPartitionGrain
 {
@@ -35,6 +37,9 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // The watchers are lost with this activation (e.g. it migrates to its slot's new owner): wake them, and
+        // each blocked reader reads again and watches the next activation instead of waiting for its renewal.
+        WakeWatchers();
         if (_log is not null && !store.IsDurable)
         {
             await _journal.CheckpointAsync();
@@ -250,10 +255,11 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
             return;
         }
         _wakePending = false;
-        if (_watchers.Count == 0)
-        {
-            return;
-        }
+        WakeWatchers();
+    }
+
+    private void WakeWatchers()
+    {
         foreach (var w in _watchers)
         {
             try

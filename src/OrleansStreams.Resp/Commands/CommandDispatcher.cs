@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using OrleansStreams.Grains;
 using OrleansStreams.Replies;
+using OrleansStreams.Resp.Cluster;
 using OrleansStreams.Resp.Server;
 
 namespace OrleansStreams.Resp.Commands;
@@ -211,6 +212,10 @@ public sealed class CommandDispatcher
         if (session.SubscriptionCount > 0 && session.Protocol == 2 && !AllowedInSubscribe.Contains(name))
         {
             return Reply.Error($"ERR Can't execute '{name.ToLowerInvariant()}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+        }
+        if (_services.Cluster.Enabled)
+        {
+            return ClusterRedirects.Check(_services.Cluster, route.Info, args);
         }
         return null;
     }

@@ -11,6 +11,7 @@ public static class CommandFamilies
         KeyspaceCommands.Register(registry);
         ConnectionCommands.Register(registry);
         ServerCommands.Register(registry);
+        Cluster.ClusterCommands.Register(registry);
         PubSubCommands.Register(registry);
         CommandInfoCommands.Register(registry);
         TransactionCommands.Register(registry, dispatcher);

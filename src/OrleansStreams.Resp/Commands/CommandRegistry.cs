@@ -21,7 +21,7 @@ public sealed class CommandRegistry
         {
             throw new InvalidOperationException($"Command {name} is missing from RespCommandsInfo.json.");
         }
-        _entries[name] = new Entry(name.ToUpperInvariant(), name.ToLowerInvariant(), info.Arity, route, handler);
+        _entries[name] = new Entry(name.ToUpperInvariant(), name.ToLowerInvariant(), info.Arity, route, handler) { Info = info };
     }
 
     public void Local(string name, CommandHandler handler) => Add(name, CommandRoute.Local, handler);
@@ -46,6 +46,9 @@ public sealed class CommandRegistry
     {
         /// <summary>This command's INFO commandstats counters, resolved once instead of per call.</summary>
         public Server.ServerStats.CommandStat? Stat { get; set; }
+
+        /// <summary>The command's entry in the command table: flags and key positions.</summary>
+        public required CommandInfo Info { get; init; }
 
         public bool ArityOk(int count) => Arity >= 0 ? count == Arity : count >= -Arity;
     }

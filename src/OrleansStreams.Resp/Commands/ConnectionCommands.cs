@@ -142,7 +142,7 @@ public static class ConnectionCommands
             Reply.Bulk("version"), Reply.Bulk(RedisVersion),
             Reply.Bulk("proto"), Reply.Integer(protocol),
             Reply.Bulk("id"), Reply.Integer(session.Id),
-            Reply.Bulk("mode"), Reply.Bulk("standalone"),
+            Reply.Bulk("mode"), Reply.Bulk(context.Services.Cluster.Enabled ? "cluster" : "standalone"),
             Reply.Bulk("role"), Reply.Bulk("master"),
             Reply.Bulk("modules"), Reply.EmptyArray));
 

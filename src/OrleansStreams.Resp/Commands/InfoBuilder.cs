@@ -47,7 +47,7 @@ public static partial class InfoBuilder
                 Field("redis_git_sha1", "00000000");
                 Field("redis_git_dirty", 0);
                 Field("redis_build_id", "orleansstreams");
-                Field("redis_mode", "standalone");
+                Field("redis_mode", context.Services.Cluster.Enabled ? "cluster" : "standalone");
                 Field("os", System.Runtime.InteropServices.RuntimeInformation.OSDescription);
                 Field("arch_bits", IntPtr.Size * 8);
                 Field("multiplexing_api", "epoll");
@@ -141,7 +141,7 @@ public static partial class InfoBuilder
                 }
                 break;
             case "cluster":
-                Field("cluster_enabled", 0);
+                Field("cluster_enabled", context.Services.Cluster.Enabled ? 1 : 0);
                 break;
             case "consumergroups":
                 await AppendGroupHealth(context, sb);

@@ -76,6 +76,10 @@ public static class KeyspaceCommands
         {
             return ValueTask.FromResult(Reply.Error(RedisErrors.NotInteger));
         }
+        if (context.Services.Cluster.Enabled && db != 0)
+        {
+            return ValueTask.FromResult(Reply.Error(RedisErrors.SelectInClusterMode));
+        }
         if (db < 0 || db >= context.Services.Databases.Count)
         {
             return ValueTask.FromResult(Reply.Error(RedisErrors.DbIndexOutOfRange));

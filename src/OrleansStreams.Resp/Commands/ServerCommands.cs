@@ -4,7 +4,7 @@ using OrleansStreams.Replies;
 
 namespace OrleansStreams.Resp.Commands;
 
-/// <summary>INFO, CONFIG, TIME, DEBUG, FUNCTION, CLUSTER and friends: https://redis.io/docs/latest/commands/?group=server</summary>
+/// <summary>INFO, CONFIG, TIME, DEBUG, FUNCTION and friends (CLUSTER: <see cref="Cluster.ClusterCommands"/>): https://redis.io/docs/latest/commands/?group=server</summary>
 public static partial class ServerCommands
 {
     public static void Register(CommandRegistry registry)
@@ -14,9 +14,6 @@ public static partial class ServerCommands
         registry.Local("TIME", Time);
         registry.Local("DEBUG", (_, _) => Result(Reply.Error("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.")));
         registry.Local("FUNCTION", Function);
-        registry.Local("CLUSTER", (_, _) => Result(Reply.Error(RedisErrors.ClusterDisabled)));
-        registry.Local("READONLY", (_, _) => Result(Reply.Error(RedisErrors.ClusterDisabled)));
-        registry.Local("READWRITE", (_, _) => Result(Reply.Error(RedisErrors.ClusterDisabled)));
     }
 
     private static ValueTask<Reply> Result(Reply reply) => ValueTask.FromResult(reply);

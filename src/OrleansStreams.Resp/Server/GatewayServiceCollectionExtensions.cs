@@ -2,6 +2,7 @@ using OrleansStreams.Grains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OrleansStreams.Resp.Cluster;
 using OrleansStreams.Resp.Commands;
 
 namespace OrleansStreams.Resp.Server;
@@ -24,6 +25,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton(_ => new PubSubHub((session, message) => RespConnectionHandler.WriteAsync(session, [message])));
         services.AddSingleton<GrainReferences>();
         services.AddSingleton<GrainCallBatcher>();
+        services.AddSingleton<ClusterView>();
         services.AddSingleton<GatewayServices>();
         services.AddSingleton<CommandArrivalOrder>();
         services.AddSingleton<CommandRegistry>();

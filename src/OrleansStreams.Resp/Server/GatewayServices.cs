@@ -1,5 +1,6 @@
 using OrleansStreams.Grains;
 using Microsoft.Extensions.Options;
+using OrleansStreams.Resp.Cluster;
 
 namespace OrleansStreams.Resp.Server;
 
@@ -14,7 +15,8 @@ public sealed class GatewayServices(
     PubSubHub pubSub,
     ServerConfig config,
     GrainCallBatcher batcher,
-    GrainReferences references)
+    GrainReferences references,
+    ClusterView cluster)
 {
     public IGrainFactory Grains { get; } = grains;
 
@@ -35,4 +37,7 @@ public sealed class GatewayServices(
     public GrainCallBatcher Batcher { get; } = batcher;
 
     public GrainReferences References { get; } = references;
+
+    /// <summary>The cluster as Redis Cluster clients see it; <see cref="ClusterView.Enabled"/> with <c>--cluster-enabled yes</c>.</summary>
+    public ClusterView Cluster { get; } = cluster;
 }

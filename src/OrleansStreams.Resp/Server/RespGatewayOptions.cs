@@ -31,8 +31,21 @@ public sealed class RespGatewayOptions
     /// <summary>Number of logical databases (Redis' databases).</summary>
     public int Databases { get; set; } = 16;
 
+    /// <summary>
+    /// <c>yes</c> to speak the Redis Cluster protocol (CLUSTER SLOTS/SHARDS/NODES, MOVED, CROSSSLOT) so cluster-aware
+    /// clients send each key to its slot's owner; <c>no</c> (default): a plain Redis endpoint that serves every key.
+    /// </summary>
+    public string ClusterEnabled { get; set; } = "no";
+
+    /// <summary><see cref="ClusterEnabled"/> as a switch.</summary>
+    public bool IsClusterEnabled => string.Equals(ClusterEnabled, "yes", StringComparison.OrdinalIgnoreCase);
+
     public void Validate()
     {
+        if (!string.Equals(ClusterEnabled, "no", StringComparison.OrdinalIgnoreCase) && !IsClusterEnabled)
+        {
+            throw new InvalidOperationException($"--cluster-enabled must be yes or no, not '{ClusterEnabled}'.");
+        }
         if (!IPAddress.TryParse(Bind, out _))
         {
             throw new InvalidOperationException($"--bind must be an IP address (e.g. 127.0.0.1 or 0.0.0.0), not '{Bind}'.");

@@ -68,7 +68,7 @@ public sealed class ServerConfig
         Set("set-max-intset-entries", "512");
         Set("latency-monitor-threshold", "0");
         Set("active-expire-effort", "1");
-        Set("cluster-enabled", "no");
+        Set("cluster-enabled", o.IsClusterEnabled ? "yes" : "no");
         Set("daemonize", "no");
         Set("dir", Directory.GetCurrentDirectory());
         Set("lua-time-limit", "5000");

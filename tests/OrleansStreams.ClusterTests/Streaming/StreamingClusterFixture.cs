@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansStreams.Client;
+using OrleansStreams.Cluster;
 using OrleansStreams.Storage;
 using OrleansStreams.Streaming;
 using OrleansStreams.Streams;
@@ -63,6 +64,7 @@ public sealed class StreamingClusterFixture : IAsyncLifetime
             .AddOrleansStreams(Provider, ConfigureProvider)
             .ConfigureServices(services =>
             {
+                services.AddSlotOwnership();
                 services.AddSingleton<ILogStore>(Store);
                 services.AddSingleton(new StreamLogOptions());
                 services.AddSingleton(TimeProvider.System);

@@ -27,8 +27,12 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Output => _output.ToString();
 
-    /// <summary>Starts redis-server; <paramref name="durable"/> turns on an fsync-always AOF, as storage for the silo should be.</summary>
-    public static async Task<RedisServer> StartAsync(bool durable = false, string? requirePass = null, System.Net.IPAddress? bind = null)
+    /// <summary>
+    /// Starts redis-server; <paramref name="durable"/> turns on an fsync-always AOF, as storage for the silo should be;
+    /// <paramref name="clusterEnabled"/> starts it as a Redis Cluster node (owning no slots), e.g. for CLUSTER KEYSLOT;
+    /// <paramref name="bind"/> is its address (loopback, or the bridge of a <see cref="TestNetwork"/>).
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(bool durable = false, string? requirePass = null, bool clusterEnabled = false, System.Net.IPAddress? bind = null)
     {
         bind ??= System.Net.IPAddress.Loopback;
         var directory = RepoPaths.NewScratchDirectory("redis");
@@ -50,6 +54,11 @@ public sealed class RedisServer : IAsyncDisposable
             // On a test network's bridge: the silos on the test hosts are the clients, without a password.
             info.ArgumentList.Add("--protected-mode");
             info.ArgumentList.Add("no");
+        }
+        if (clusterEnabled)
+        {
+            info.ArgumentList.Add("--cluster-enabled");
+            info.ArgumentList.Add("yes");
         }
         if (requirePass is not null)
         {

@@ -39,6 +39,9 @@ public sealed record SiloOptions
 
     /// <summary>The address the silo's ports listen on and clients dial.</summary>
     public System.Net.IPAddress Address => Host?.Address ?? System.Net.IPAddress.Loopback;
+
+    /// <summary>Passes --cluster-enabled yes: the node speaks the Redis Cluster protocol.</summary>
+    public bool ClusterEnabled { get; init; }
 }
 
 /// <summary>The silo as a real process (the build of the same configuration as the tests), serving RESP on a free port.</summary>
@@ -209,6 +212,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
         yield return "--bind";
         yield return o.Address.ToString();
+        if (o.ClusterEnabled)
+        {
+            yield return "--cluster-enabled";
+            yield return "yes";
+        }
         if (o.RequirePass is not null)
         {
             yield return "--requirepass";

@@ -38,6 +38,7 @@ public sealed class StartupRefusalTests
     [InlineData("--stop-timeout", "0", "--stop-timeout must be a number of seconds from 1, not '0'.")]
     [InlineData("--storage", "disk", "--storage must be memory, file or redis, not 'disk'.")]
     [InlineData("--bind", "localhost", "--bind must be an IP address (e.g. 127.0.0.1 or 0.0.0.0), not 'localhost'.")]
+    [InlineData("--cluster-enabled", "maybe", "--cluster-enabled must be yes or no, not 'maybe'.")]
     [InlineData("--silo-port", "abc", "Failed to convert configuration value 'abc' at --silo-port to type 'System.Int32'.")]
     [InlineData("--advertise", "0.0.0.0", "--advertise must be the IP address other hosts reach this node at (e.g. 10.0.0.11), not '0.0.0.0'.")]
     [InlineData("--advertise", "node-a", "--advertise must be the IP address other hosts reach this node at (e.g. 10.0.0.11), not 'node-a'.")]
