@@ -39,7 +39,12 @@ public sealed partial class StreamPartitionGrain(ILogStore store, StreamLogOptio
     {
         // The watchers are lost with this activation (e.g. it migrates to its slot's new owner): wake them, and
         // each blocked reader reads again and watches the next activation instead of waiting for its renewal.
-        WakeWatchers();
+        // Not while the silo stops: its own gateway's watchers are gone with it and Orleans logs every one-way
+        // call it can no longer address; readers on other silos fall back to their renewal.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+        {
+            WakeWatchers();
+        }
         if (_log is not null && !store.IsDurable)
         {
             await _journal.CheckpointAsync();

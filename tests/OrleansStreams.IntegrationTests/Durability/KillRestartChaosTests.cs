@@ -34,13 +34,6 @@ public sealed class KillRestartChaosTests(ITestOutputHelper output)
         await RunChaosAsync([await SiloProcess.StartAsync(cluster), await SiloProcess.StartAsync(cluster)]);
     }
 
-    [Fact]
-    public async Task Every_acknowledged_xadd_survives_kill_9_cycles_of_one_silo_on_file_storage_and_the_group_stays_consistent()
-    {
-        await using var storage = await StorageUnderTest.CreateAsync("file");
-        await RunChaosAsync([await SiloProcess.StartAsync(storage.SiloOptions())]);
-    }
-
     /// <summary>Kills the silos in turn (each restart on the same storage) while the workload runs, then checks what every live silo serves.</summary>
     private async Task RunChaosAsync(SiloProcess[] silos)
     {

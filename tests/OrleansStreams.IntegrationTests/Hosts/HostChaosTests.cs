@@ -22,9 +22,12 @@ public sealed class HostChaosTests(ITestOutputHelper output)
     {
         await using var cluster = await HostCluster.StartAsync(3, storage);
         var streams = Enumerable.Range(0, StreamCount).Select(i => $"chaos-{storage}-{i}").ToArray();
+        // The first stream has no group: an append-only stream checkpoints on its own rhythm (issue 18's missing
+        // segment showed only there), the others carry a consumer group.
+        var grouped = streams[1..];
         using (var setup = await cluster.Silo(0).ConnectAsync())
         {
-            foreach (var stream in streams)
+            foreach (var stream in grouped)
             {
                 Assert.Equal("OK", (await setup.ValueAsync("XGROUP", "CREATE", stream, Group, "0", "MKSTREAM")).Text);
             }
@@ -32,7 +35,7 @@ public sealed class HostChaosTests(ITestOutputHelper output)
 
         using var stop = new CancellationTokenSource();
         var writer = new ChaosWriter(cluster, streams);
-        var consumer = new ChaosConsumer(cluster, streams, Group);
+        var consumer = new ChaosConsumer(cluster, grouped, Group);
         var writing = writer.RunAsync(stop.Token);
         var consuming = consumer.RunAsync(stop.Token);
 
@@ -44,19 +47,19 @@ public sealed class HostChaosTests(ITestOutputHelper output)
             if (cycle % 2 == 0)
             {
                 cluster.KillHard(host);
-                await writer.WaitForProgressAsync(before + 200, TimeSpan.FromSeconds(30), $"cycle {cycle}: writes after kill -9 of host {host}");
+                await writer.WaitForProgressAsync(before + 100, TimeSpan.FromSeconds(30), $"cycle {cycle}: writes after kill -9 of host {host}");
                 await cluster.StartSiloAsync(host);
             }
             else
             {
                 await cluster.Network.Hosts[host].CutLinkAsync();
-                await writer.WaitForProgressAsync(before + 200, TimeSpan.FromSeconds(30), $"cycle {cycle}: writes while host {host} is cut off");
+                await writer.WaitForProgressAsync(before + 100, TimeSpan.FromSeconds(30), $"cycle {cycle}: writes while host {host} is cut off");
                 await cluster.Network.Hosts[host].HealLinkAsync();
-                await cluster.SettleAsync(host);
+                await cluster.SettleAsync(host, waitForSelfStop: false);
             }
-            output.WriteLine($"cycle {cycle}: {(cycle % 2 == 0 ? "kill -9" : "partition")} of host {host}; {writer.Acknowledged.Count} acknowledged, {writer.Uncertain.Count} uncertain, {consumer.Acknowledged.Count} consumed");
+            output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.f} cycle {cycle}: {(cycle % 2 == 0 ? "kill -9" : "partition")} of host {host}; {writer.Acknowledged.Count} acknowledged, {writer.Uncertain.Count} uncertain, {consumer.Acknowledged.Count} consumed");
         }
-        await writer.WaitForProgressAsync(writer.Acknowledged.Count + 200, TimeSpan.FromSeconds(30), "writes after the last cycle");
+        await writer.WaitForProgressAsync(writer.Acknowledged.Count + 100, TimeSpan.FromSeconds(30), "writes after the last cycle");
         await stop.CancelAsync();
         await writing;
         await consuming;
@@ -87,11 +90,11 @@ public sealed class HostChaosTests(ITestOutputHelper output)
         {
             Assert.Contains((id, n), stored[stream]);
         }
-        Assert.True(writer.Acknowledged.Count >= Cycles * 200, $"only {writer.Acknowledged.Count} writes were acknowledged");
+        Assert.True(writer.Acknowledged.Count >= Cycles * 100, $"only {writer.Acknowledged.Count} writes were acknowledged");
 
         // The group: what the consumer acknowledged is not pending; what is pending is in the stream; and after draining
         // the rest, every entry was delivered and nothing is pending or lagging.
-        foreach (var stream in streams)
+        foreach (var stream in grouped)
         {
             var pending = await check.ValueAsync("XPENDING", stream, Group, "-", "+", "1000000");
             var pendingIds = pending.Items.Select(p => p.Items[0].Text!).ToHashSet();
@@ -99,7 +102,7 @@ public sealed class HostChaosTests(ITestOutputHelper output)
             Assert.Empty(pendingIds.Intersect(consumer.Acknowledged.Where(a => a.Stream == stream).Select(a => a.Id)));
         }
         await consumer.DrainAsync(check);
-        foreach (var stream in streams)
+        foreach (var stream in grouped)
         {
             Assert.Equal(0, (await check.ValueAsync("XPENDING", stream, Group)).Items[0].Integer);
             var info = (await check.ValueAsync("XINFO", "GROUPS", stream)).Items.Single().AsPairs();

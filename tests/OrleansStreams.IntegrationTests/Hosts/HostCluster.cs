@@ -39,7 +39,7 @@ public sealed class HostCluster : IAsyncDisposable
     /// address — or, with <paramref name="wildcardLastHost"/>, the last one to 0.0.0.0 with no --advertise, so that it
     /// has to find its address itself.
     /// </summary>
-    public static async Task<HostCluster> StartAsync(int hosts, string storage = "redis", bool wildcardLastHost = false)
+    public static async Task<HostCluster> StartAsync(int hosts, string storage = "redis", bool wildcardLastHost = false, bool clusterEnabled = false)
     {
         if (TestNetwork.WhyUnavailable() is { } why)
         {
@@ -58,6 +58,7 @@ public sealed class HostCluster : IAsyncDisposable
                 ClusterId = "hosts-" + Guid.NewGuid().ToString("N")[..8],
                 // The hosts share this machine's file system: file storage is one folder, as FileStorageClaim requires.
                 DataDirectory = storage == "file" ? RepoPaths.NewScratchDirectory("hosts-data") : null,
+                ClusterEnabled = clusterEnabled,
             };
             var cluster = new HostCluster(network, redis, template, hosts);
             if (wildcardLastHost)
@@ -86,8 +87,18 @@ public sealed class HostCluster : IAsyncDisposable
     {
         if (_silos[host] is { } old)
         {
+            _silos[host] = null;
             await old.DisposeAsync();
         }
+        // After a cut link heals, the host's neighbour entry for Redis may still be failed for a moment, and a node that
+        // cannot reach Redis at start exits (a supervisor would start it again): start it once Redis answers from there.
+        await Poll.UntilAsync(async () =>
+        {
+            var (_, stdout, _) = await ChildProcesses.RunAsync("ip",
+                ["netns", "exec", Network.Hosts[host].Namespace, "redis-cli", "-h", Redis.Address.ToString(), "-p", Redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "PING"],
+                TimeSpan.FromSeconds(5));
+            return stdout.Trim() == "PONG";
+        }, TimeSpan.FromSeconds(30), $"Redis to answer from host {host}");
         // Every host has its own ports, so the same numbers serve on each; a restart reuses them as a real host would.
         var silo = await SiloProcess.StartAsync(Template with { Host = Network.Hosts[host], RespPort = 6380, SiloPort = 11111, GatewayPort = 30000, ExtraArgs = _args[host] });
         _silos[host] = silo;
@@ -112,8 +123,10 @@ public sealed class HostCluster : IAsyncDisposable
     /// <summary>
     /// After a host's link heals: a node the others declared dead meanwhile stops itself (Orleans' rule), and is
     /// restarted here as its service manager would; a node that stayed a member goes on. Returns whether it was restarted.
+    /// With <paramref name="waitForSelfStop"/> false, a node declared dead is killed at once instead (a supervisor that
+    /// restarts it sooner), which keeps chaos cycles short.
     /// </summary>
-    public async Task<bool> SettleAsync(int host)
+    public async Task<bool> SettleAsync(int host, bool waitForSelfStop = true)
     {
         var address = $"S{Network.Hosts[host].Address}:{Silo(host).Options.SiloPort}:";
         string status = "";
@@ -128,7 +141,14 @@ public sealed class HostCluster : IAsyncDisposable
         {
             return false;
         }
-        await Poll.UntilAsync(() => Silo(host).HasExited, TimeSpan.FromSeconds(60), $"host {host}'s node, declared dead, to stop itself");
+        if (waitForSelfStop)
+        {
+            await Poll.UntilAsync(() => Silo(host).HasExited, TimeSpan.FromSeconds(60), $"host {host}'s node, declared dead, to stop itself");
+        }
+        else
+        {
+            KillHard(host);
+        }
         await StartSiloAsync(host);
         return true;
     }
