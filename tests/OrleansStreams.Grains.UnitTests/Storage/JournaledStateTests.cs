@@ -335,8 +335,10 @@ public sealed class JournaledStateTests : IDisposable
         await state.Run(state.Journal.CloseAsync);
 
         // Each checkpoint waits until the journal since the last one is as large as its snapshot: the snapshot
-        // doubles between checkpoints, so about log2(200) of them, not one per record.
-        Assert.InRange(state.Journal.Generation, 3, 12);
+        // doubles between checkpoints, so about log2(200) of them, not one per record. A checkpoint runs off the
+        // commit path and the records that arrive while it is written wait for the next, so on a loaded machine
+        // there are fewer, larger ones (2 were seen under a parallel test run), never more.
+        Assert.InRange(state.Journal.Generation, 2, 12);
         var reopened = await CounterState.OpenAsync(Files());
         Assert.Equal(Enumerable.Range(1, 200), reopened.Items);
     }
