@@ -55,7 +55,12 @@ public sealed class TestNetwork : IAsyncDisposable
         var sequence = Interlocked.Increment(ref _sequence);
         // The process id and a counter keep parallel test runs (and classes) apart; names stay within 15 characters.
         var tag = $"{Environment.ProcessId % 100000:x5}{sequence % 16:x1}";
-        var subnet = 32 + ((Environment.ProcessId * 7 + sequence * 13) % 200);
+        // A subnet no interface of this namespace uses (a run killed before its cleanup may have left a bridge behind):
+        // two bridges on one subnet would make the route to the bridge address ambiguous.
+        var (_, addresses, _) = await ChildProcesses.RunAsync("ip", ["-o", "-4", "addr", "show"], TimeSpan.FromSeconds(20));
+        var subnet = Enumerable.Range(0, 200)
+            .Select(i => 32 + ((Environment.ProcessId * 7 + sequence * 13 + i) % 200))
+            .First(n => !addresses.Contains($" 10.231.{n}.", StringComparison.Ordinal));
         var network = new TestNetwork(tag, subnet);
         try
         {
