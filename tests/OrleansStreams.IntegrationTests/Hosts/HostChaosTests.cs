@@ -70,6 +70,23 @@ public sealed class HostChaosTests(ITestOutputHelper output)
         }
 
         using var check = await cluster.Silo(0).ConnectAsync();
+        // A write that got no reply may still be applied a moment later (it was in flight in a node that was cut off
+        // or failing over): wait until the lengths stay the same for three seconds before reading what is stored.
+        var lengths = "";
+        var stableSince = DateTime.UtcNow;
+        await Poll.UntilAsync(async () =>
+        {
+            var now = "";
+            foreach (var stream in streams)
+            {
+                now += (await check.ValueAsync("XLEN", stream)).Text + ",";
+            }
+            if (now != lengths)
+            {
+                (lengths, stableSince) = (now, DateTime.UtcNow);
+            }
+            return DateTime.UtcNow - stableSince >= TimeSpan.FromSeconds(3);
+        }, TimeSpan.FromSeconds(60), "the streams' lengths to stop changing");
         var stored = new Dictionary<string, List<(string Id, string N)>>();
         foreach (var stream in streams)
         {
